@@ -1,0 +1,1 @@
+"""The Athena reference backend: FastAPI app, SQLAlchemy Core store and domain rules."""

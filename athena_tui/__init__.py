@@ -1,0 +1,1 @@
+"""The Athena TUI application: CLI, App, services and local replica."""

@@ -1,0 +1,1 @@
+"""The Athena API contract: wire models, validation and the async HTTP client."""

@@ -1,0 +1,111 @@
+"""Typed errors of the Athena API, shared by server (codes) and client (exceptions)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Error codes carried in ErrorBody.code, with their HTTP status.
+ERROR_STATUS: dict[str, int] = {
+    "unauthorized": 401,
+    "forbidden": 403,
+    "not_found": 404,
+    "stale_version": 409,
+    "assigned_elsewhere": 409,
+    "file_closed": 409,
+    "conflict": 409,
+    "validation": 422,
+    "too_large": 413,
+    "rate_limited": 429,
+    "unavailable": 503,
+}
+
+
+class ApiError(Exception):
+    """Base of every error the client raises; ``message`` is fit for the agent's eyes."""
+
+    code = "error"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        details: dict[str, Any] | None = None,
+        status: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.details: dict[str, Any] = details or {}
+        self.status = status
+
+
+class Unauthorized(ApiError):
+    """No session, or it expired."""
+
+    code = "unauthorized"
+
+
+class Forbidden(ApiError):
+    """The session's agent, role or groups do not allow this."""
+
+    code = "forbidden"
+
+
+class NotFound(ApiError):
+    """Unknown file, ticket, citizen, group or agent."""
+
+    code = "not_found"
+
+
+class Conflict(ApiError):
+    """The file changed: stale version, held by someone else, or closed.
+
+    ``details`` may carry ``current_version``, ``changed_by``, ``changed_at``,
+    ``action`` and ``assignee``.
+    """
+
+    code = "conflict"
+
+
+class ValidationFailed(ApiError):
+    """Bad input; ``field`` names the field."""
+
+    code = "validation"
+
+
+class TooLarge(ApiError):
+    """An attachment or request body over the size cap."""
+
+    code = "too_large"
+
+
+class RateLimited(ApiError):
+    """Too many attempts; try again later."""
+
+    code = "rate_limited"
+
+
+class Unavailable(ApiError):
+    """The server cannot be reached or answered 5xx; the action may be retried."""
+
+    code = "unavailable"
+
+
+_BY_STATUS: dict[int, type[ApiError]] = {
+    401: Unauthorized,
+    403: Forbidden,
+    404: NotFound,
+    409: Conflict,
+    413: TooLarge,
+    400: ValidationFailed,
+    422: ValidationFailed,
+    429: RateLimited,
+}
+
+
+def error_for_status(status: int) -> type[ApiError]:
+    """The exception class for an HTTP status (5xx → Unavailable)."""
+    if status >= 500:
+        return Unavailable
+    return _BY_STATUS.get(status, ApiError)

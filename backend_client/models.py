@@ -1,0 +1,399 @@
+"""Pydantic models of the Athena wire format, shared by the server and the client."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Wire(BaseModel):
+    """Base of every wire model: strict about unknown fields, immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --------------------------------------------------------------------------- enums
+
+
+class Status(StrEnum):
+    """State of a contact file."""
+
+    NEW = "new"
+    ASSIGNED = "assigned"
+    WAITING = "waiting"
+    CLOSED = "closed"
+
+
+class Priority(StrEnum):
+    """Priority of a contact file."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class Side(StrEnum):
+    """Who wrote a message."""
+
+    CITIZEN = "citizen"
+    CONTACT_CENTER = "contact_center"
+    SYSTEM = "system"
+
+
+class ChannelKind(StrEnum):
+    """Where a contact file came from (F0)."""
+
+    MY_CAREER = "my_career"
+    PARTNER = "partner"
+    AGENT = "agent"
+
+
+class Role(StrEnum):
+    """An agent's role; a session is bound to exactly one."""
+
+    CONTACT_CENTER = "contact_center"  # "Athena Centre de Contact"
+    CASE_MANAGEMENT = "case_management"  # "Athena Gestion de Dossiers" (Professional)
+
+
+class CareerKind(StrEnum):
+    """Kind of a career period: a professional status, an assimilated period or an
+    agent-only sanction."""
+
+    EMPLOYEE = "employee"
+    SELF_EMPLOYED = "self_employed"
+    CIVIL_SERVANT = "civil_servant"
+    UNEMPLOYMENT = "unemployment"
+    SICKNESS = "sickness"
+    INVALIDITY = "invalidity"
+    MATERNITY = "maternity"
+    CAREER_BREAK = "career_break"
+    MILITARY_SERVICE = "military_service"
+    STUDIES = "studies"
+    NOTICE_PERIOD = "notice_period"
+    SANCTION_MEDICAL_ABSENCE = "sanction_medical_absence"
+    SANCTION_LATE_DECLARATION = "sanction_late_declaration"
+    SANCTION_INAMI = "sanction_inami"
+
+
+PROFESSIONAL_KINDS: frozenset[CareerKind] = frozenset(
+    {CareerKind.EMPLOYEE, CareerKind.SELF_EMPLOYED, CareerKind.CIVIL_SERVANT}
+)
+SANCTION_KINDS: frozenset[CareerKind] = frozenset(
+    {
+        CareerKind.SANCTION_MEDICAL_ABSENCE,
+        CareerKind.SANCTION_LATE_DECLARATION,
+        CareerKind.SANCTION_INAMI,
+    }
+)
+"""The three kinds the citizen never sees (manual §5)."""
+
+
+class CareerView(StrEnum):
+    """Whose eyes a career is shown to."""
+
+    AGENT = "agent"
+    CITIZEN = "citizen"
+
+
+class DispatchOutcome(StrEnum):
+    """What happened to one file of a dispatch."""
+
+    DONE = "done"
+    CONFLICT = "conflict"
+    FORBIDDEN = "forbidden"
+    NEEDS_CONFIRM = "needs_confirm"
+
+
+# --------------------------------------------------------------------------- people
+
+
+class Group(Wire):
+    """A team that owns a queue: a language desk or a partner institution."""
+
+    id: str
+    name: str
+    language: str
+    partner: bool = False
+
+
+class AgentRef(Wire):
+    """An agent as shown next to a file."""
+
+    id: int
+    name: str
+
+
+class Agent(Wire):
+    """A contact-center employee."""
+
+    id: int
+    national_number: str
+    name: str
+    language: str
+    roles: list[Role]
+    groups: list[str]
+
+
+class Teammate(Wire):
+    """An agent of one of my groups, with the number of open files they hold."""
+
+    id: int
+    name: str
+    groups: list[str]
+    load: int
+
+
+class Citizen(Wire):
+    """A citizen known to the register."""
+
+    niss: str
+    last_name: str
+    first_name: str
+    birth_date: dt.date
+    language: str
+
+
+# --------------------------------------------------------------------------- sessions
+
+
+class DemoLoginRequest(Wire):
+    """Pick a demo agent (servers started with --demo only)."""
+
+    agent_id: int
+    role: Role | None = None
+
+
+class Session(Wire):
+    """An opaque bearer token bound to one agent and one role."""
+
+    token: str
+    agent: Agent
+    role: Role
+    expires_at: dt.datetime
+
+
+class RoleChoice(Wire):
+    """Answer of a login when the agent holds several roles and named none."""
+
+    agent: Agent
+    roles: list[Role]
+
+
+# --------------------------------------------------------------------------- files
+
+
+class AttachmentMeta(Wire):
+    """An attachment's metadata; its content is fetched separately."""
+
+    id: int
+    name: str
+    media_type: str
+    size: int
+    sha256: str
+
+
+class Message(Wire):
+    """One message of a contact file."""
+
+    id: int
+    side: Side
+    author: str
+    author_agent_id: int | None = None
+    body: str
+    visible_to_citizen: bool
+    final: bool
+    created_at: dt.datetime
+    attachments: list[AttachmentMeta] = Field(default_factory=list)
+
+
+class FileSummary(Wire):
+    """What the dashboards need of a contact file; the unit of sync."""
+
+    id: int
+    ticket: str
+    citizen_niss: str
+    citizen_name: str
+    subject: str
+    channel: ChannelKind
+    channel_name: str
+    group_id: str
+    assignee: AgentRef | None = None
+    status: Status
+    priority: Priority
+    language: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    closed_at: dt.datetime | None = None
+    closed_by: AgentRef | None = None
+    version: int
+    message_count: int
+    last_message_at: dt.datetime
+    unread: bool = False
+
+
+class ContactFile(Wire):
+    """A contact file with its whole thread (agent view), oldest message first."""
+
+    summary: FileSummary
+    category: str | None = None
+    career_year: int | None = None
+    career_element: str | None = None
+    merged_from: list[str] = Field(default_factory=list)
+    merged_into: str | None = None
+    split_from: str | None = None
+    split_into: list[str] = Field(default_factory=list)
+    reopened_from: str | None = None
+    messages: list[Message]
+
+
+class VersionedRef(Wire):
+    """A file named with the version the caller saw."""
+
+    id: int
+    version: int
+
+
+class TakeRequest(Wire):
+    version: int
+
+
+class ReleaseRequest(Wire):
+    version: int
+
+
+class MoveRequest(Wire):
+    version: int
+    group_id: str
+
+
+class PriorityRequest(Wire):
+    version: int
+    priority: Priority
+
+
+class StatusRequest(Wire):
+    version: int
+    status: Status
+
+
+class DispatchRequest(Wire):
+    """Assign one or more files of my group to a teammate (F10)."""
+
+    assignee_id: int
+    files: list[VersionedRef] = Field(min_length=1)
+    confirm_reassign: bool = False
+
+
+class DispatchItem(Wire):
+    file_id: int
+    ticket: str
+    outcome: DispatchOutcome
+    detail: str = ""
+    summary: FileSummary | None = None
+
+
+class DispatchResult(Wire):
+    items: list[DispatchItem]
+
+
+class MergeRequest(Wire):
+    """Merge two or more open files of one citizen (F13)."""
+
+    files: list[VersionedRef] = Field(min_length=2)
+
+
+class MergeResult(Wire):
+    new_file: FileSummary
+    originals: list[FileSummary]
+
+
+class SplitRequest(Wire):
+    """Split one file in two (F14); message goes to the original and the parts."""
+
+    version: int
+    message: str = Field(min_length=1)
+
+
+class SplitResult(Wire):
+    original: FileSummary
+    parts: list[FileSummary]
+
+
+class NewFileRequest(Wire):
+    """A contact file encoded by an agent on behalf of a citizen (F9)."""
+
+    category: str = Field(min_length=1)
+    career_year: int | None = None
+    career_element: str | None = None
+    question: str = Field(min_length=1)
+    priority: Priority = Priority.MEDIUM
+    group_id: str | None = None
+
+
+# --------------------------------------------------------------------------- sync
+
+
+class SyncPage(Wire):
+    """Changes in the caller's scope since a cursor.
+
+    ``files`` are current summaries to upsert; ``removed`` are ids that left the
+    caller's scope. ``more`` asks the caller to fetch again at once.
+    """
+
+    files: list[FileSummary]
+    removed: list[int] = Field(default_factory=list)
+    cursor: str
+    more: bool = False
+    total: int | None = None
+
+
+# --------------------------------------------------------------------------- career
+
+
+class CareerPeriod(Wire):
+    """One period of a citizen's career."""
+
+    id: int
+    kind: CareerKind
+    start: dt.date
+    end: dt.date
+    days: int
+    employer: str | None = None
+    remuneration: float | None = None
+    attestation_date: dt.date | None = None
+    future: bool = False
+
+
+class Career(Wire):
+    niss: str
+    view: CareerView
+    last_attestation: dt.date | None
+    periods: list[CareerPeriod]
+
+
+# --------------------------------------------------------------------------- audit, errors
+
+
+class AuditEntry(Wire):
+    id: int
+    at: dt.datetime
+    agent: AgentRef | None
+    action: str
+    file_id: int | None
+    before: dict[str, object] | None
+    after: dict[str, object] | None
+
+
+class ErrorBody(Wire):
+    """The JSON body of every 4xx/5xx answer: ``{"error": {...}}``."""
+
+    code: str
+    message: str
+    field: str | None = None
+    details: dict[str, object] = Field(default_factory=dict)
+
+
+class ErrorEnvelope(Wire):
+    error: ErrorBody
