@@ -1,0 +1,28 @@
+"""The one translation function for every user-visible string (fr, nl, en)."""
+
+from __future__ import annotations
+
+from athena_tui.i18n_catalog import CATALOG
+
+LANGUAGES = ("fr", "nl", "en")
+_language = "en"
+
+
+def set_language(language: str) -> None:
+    """Choose the interface language; unknown codes fall back to English."""
+    global _language
+    _language = language if language in LANGUAGES else "en"
+
+
+def current_language() -> str:
+    """The interface language in use."""
+    return _language
+
+
+def t(text: str, /, **values: object) -> str:
+    """Translate an English source string, then fill ``{name}`` placeholders.
+
+    Values are inserted after translation so that data never becomes a format string.
+    """
+    translated = text if _language == "en" else CATALOG.get(text, {}).get(_language, text)
+    return translated.format(**values) if values else translated
