@@ -1,0 +1,184 @@
+"""The Athena App: global bindings, session start, live sync wiring and the palette."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from athena_tui.i18n import t
+from athena_tui.messages import FilesChanged, SessionExpired, SyncProgress, SyncStatusChanged
+
+if TYPE_CHECKING:
+    from athena_tui.config import Settings
+    from athena_tui.services import Services
+    from backend_client.models import Session
+
+SUPPORT_EMAIL = "diogenes-support@sigedis.fgov.be"
+
+
+def utc_now() -> dt.datetime:
+    """The wall clock, in UTC (injectable for snapshot tests)."""
+    return dt.datetime.now(dt.UTC)
+
+
+class AthenaApp(App[None]):
+    """Athena Career Contactcenter in the terminal."""
+
+    CSS_PATH = "athena.tcss"
+    TITLE = "Athena Career Contactcenter"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding(
+            "question_mark",
+            "help",
+            t("Help"),
+            id="app.help",
+            tooltip=t("Show the keys of this screen and the support contact"),
+        ),
+        Binding(
+            "ctrl+q",
+            "quit",
+            t("Quit"),
+            id="app.quit",
+            show=False,
+            priority=True,
+            tooltip=t("Quit Athena"),
+        ),
+    ]
+
+    connection: reactive[str] = reactive("offline")
+    """live / reconnecting / offline / connecting."""
+    last_sync: reactive[dt.datetime | None] = reactive(None)
+    sync_generation: reactive[int] = reactive(0)
+    """Bumped whenever replica rows change; dashboards watch it."""
+    fill_progress: reactive[tuple[int, int | None] | None] = reactive(None)
+
+    def __init__(
+        self,
+        settings: Settings,
+        services: Services,
+        *,
+        now: Callable[[], dt.datetime] = utc_now,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.services = services
+        self.now = now
+        self.changed_ids: set[int] = set()
+        self.set_keymap(dict(settings.keymap))
+
+    # ------------------------------------------------------------------ start
+
+    def on_mount(self) -> None:
+        self.theme = self.settings.theme
+        from screens.login import LoginScreen
+
+        self.push_screen(LoginScreen())
+
+    def begin_session(self, session: Session) -> None:
+        """Open the agent's replica, start live sync and show the group queue."""
+        self._begin_session(session)
+
+    @work(exclusive=True, group="session", exit_on_error=False)
+    async def _begin_session(self, session: Session) -> None:
+        from screens.dashboard import DashboardScreen
+
+        await self.services.attach_session(session)
+        self.sub_title = f"{session.agent.name} · {role_label(session.role)}"
+        await self.switch_screen(DashboardScreen())
+        self.run_sync()
+
+    @work(exclusive=True, group="sync", exit_on_error=False)
+    async def run_sync(self) -> None:
+        """The long-running sync loop; its callbacks become messages."""
+        engine = self.services.make_sync(
+            on_status=lambda status, last: self.post_message(SyncStatusChanged(status, last)),
+            on_progress=lambda done, total: self.post_message(SyncProgress(done, total)),
+            on_change=lambda ids: self.post_message(FilesChanged(ids)),
+        )
+        await engine.run()
+
+    # ------------------------------------------------------------------ app-wide messages
+
+    def on_sync_status_changed(self, message: SyncStatusChanged) -> None:
+        self.connection = message.status
+        if message.last_sync is not None:
+            self.last_sync = message.last_sync
+
+    def on_sync_progress(self, message: SyncProgress) -> None:
+        self.fill_progress = (message.done, message.total)
+
+    def on_files_changed(self, message: FilesChanged) -> None:
+        self.changed_ids.update(message.ids)
+        self.sync_generation += 1
+
+    def on_session_expired(self, message: SessionExpired) -> None:
+        self.notify(message.reason, title=t("Session expired"), severity="error", timeout=10)
+
+    def notify_files_changed(self, ids: Iterable[int]) -> None:
+        """Tell the dashboards that an action of mine changed these files."""
+        self.post_message(FilesChanged(list(ids)))
+
+    # ------------------------------------------------------------------ help and palette
+
+    def action_help(self) -> None:
+        from screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Every action bound on the current screen, then Textual's own commands."""
+        seen: set[str] = set()
+        for _key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.action in seen or not active.enabled:
+                continue
+            seen.add(binding.action)
+            yield SystemCommand(
+                binding.description,
+                binding.tooltip or f"{t('Key')}: {self.get_key_display(binding)}",
+                _runner(self, active.node, binding.action),
+            )
+        yield from super().get_system_commands(screen)
+
+    async def action_quit(self) -> None:
+        await self.services.close()
+        self.exit()
+
+
+def _runner(app: App[None], node: object, action: str) -> Callable[[], object]:
+    from textual.dom import DOMNode
+
+    namespace = node if isinstance(node, DOMNode) else None
+
+    async def run() -> None:
+        await app.run_action(action, namespace)
+
+    return run
+
+
+def role_label(role: str) -> str:
+    """The manual's name of a role."""
+    return {
+        "contact_center": t("Athena Centre de Contact"),
+        "case_management": t("Athena Gestion de Dossiers"),
+    }.get(str(role), str(role))
+
+
+def make_app(
+    settings: Settings,
+    services: Services,
+    *,
+    now: Callable[[], dt.datetime] = utc_now,
+) -> AthenaApp:
+    """Build the app with injected services (used by the CLI and by tests alike)."""
+    return AthenaApp(settings, services, now=now)

@@ -1,0 +1,143 @@
+"""Login screen: connects to the server, then a demo-agent picker (the eID login plugs in here)."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, LoadingIndicator, OptionList, Static
+from textual.widgets.option_list import Option
+
+from athena_tui.app import AthenaApp, role_label
+from athena_tui.i18n import t
+from backend_client.errors import ApiError
+from backend_client.models import Agent, RoleChoice
+from backend_client.text import one_line
+
+
+def agent_line(agent: Agent) -> str:
+    """One picker line: name, groups and roles."""
+    roles = " + ".join(role_label(role) for role in agent.roles)
+    return one_line(f"{agent.name}  ·  {', '.join(agent.groups)}  ·  {roles}")
+
+
+def matches(agent: Agent, query: str) -> bool:
+    """Case-insensitive match of a filter against name and groups."""
+    needle = query.strip().casefold()
+    return not needle or needle in f"{agent.name} {' '.join(agent.groups)}".casefold()
+
+
+class LoginScreen(Screen[None]):
+    """Connect, then pick a demo agent (servers started with --demo)."""
+
+    BINDINGS = [
+        Binding("ctrl+r", "retry", t("Retry"), id="login.retry", tooltip=t("Connect again")),
+        Binding("escape", "quit", t("Quit"), id="login.quit", tooltip=t("Quit Athena")),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.agents: list[Agent] = []
+
+    @property
+    def athena(self) -> AthenaApp:
+        assert isinstance(self.app, AthenaApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        with Center(), Vertical(id="login-box"):
+            yield Label(t("Athena Career Contactcenter"), classes="dialog-title")
+            yield Static(t("Connecting to the server…"), id="login-status", markup=False)
+            yield LoadingIndicator(id="login-spinner")
+            yield Input(placeholder=t("Filter agents"), id="agent-filter", classes="hidden")
+            yield OptionList(id="agents", classes="hidden")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.connect()
+
+    @property
+    def status(self) -> Static:
+        return self.query_one("#login-status", Static)
+
+    @work(exclusive=True, group="login", exit_on_error=False)
+    async def connect(self) -> None:
+        self.query_one("#login-spinner").display = True
+        self.status.update(t("Connecting to the server…"))
+        try:
+            await self.athena.services.prepare()
+            agents = await self.athena.services.demo_agents()
+        except ApiError as error:
+            self.query_one("#login-spinner").display = False
+            self.status.update(t("Cannot connect: {reason} — ctrl+r retries.", reason=error.message))
+            return
+        self.query_one("#login-spinner").display = False
+        if agents is None:
+            self.status.update(
+                t("This server only accepts the eID card login, which this build does not offer yet.")
+            )
+            return
+        self.agents = agents
+        self.status.update(t("Demo server: choose an agent and press enter."))
+        self.query_one("#agent-filter").remove_class("hidden")
+        option_list = self.query_one("#agents", OptionList)
+        option_list.remove_class("hidden")
+        self.fill(option_list, "")
+        option_list.focus()
+
+    def fill(self, option_list: OptionList, query: str) -> None:
+        option_list.clear_options()
+        option_list.add_options(
+            [Option(agent_line(agent), id=str(agent.id)) for agent in self.agents if matches(agent, query)]
+        )
+        if option_list.option_count:
+            option_list.highlighted = 0
+
+    @on(Input.Changed, "#agent-filter")
+    def filter_agents(self, event: Input.Changed) -> None:
+        self.fill(self.query_one("#agents", OptionList), event.value)
+
+    @on(Input.Submitted, "#agent-filter")
+    def submit_filter(self) -> None:
+        option_list = self.query_one("#agents", OptionList)
+        if option_list.highlighted is not None:
+            option_list.action_select()
+
+    def on_key(self, event: object) -> None:
+        from textual.events import Key
+
+        if isinstance(event, Key) and event.key == "slash":
+            self.query_one("#agent-filter", Input).focus()
+            event.stop()
+
+    @on(OptionList.OptionSelected, "#agents")
+    def picked(self, event: OptionList.OptionSelected) -> None:
+        assert event.option.id is not None
+        self.log_in(int(event.option.id))
+
+    @work(exclusive=True, group="login", exit_on_error=False)
+    async def log_in(self, agent_id: int) -> None:
+        from screens.role import RoleScreen
+
+        self.status.update(t("Logging in…"))
+        try:
+            answer = await self.athena.services.login_demo(agent_id, None)
+            if isinstance(answer, RoleChoice):
+                role = await self.app.push_screen_wait(RoleScreen(answer.agent.name, answer.roles))
+                if role is None:
+                    self.status.update(t("Demo server: choose an agent and press enter."))
+                    return
+                answer = await self.athena.services.login_demo(agent_id, role)
+        except ApiError as error:
+            self.status.update(t("Login refused: {reason}", reason=error.message))
+            return
+        assert not isinstance(answer, RoleChoice)
+        self.athena.begin_session(answer)
+
+    def action_retry(self) -> None:
+        self.connect()
+
+    async def action_quit(self) -> None:
+        await self.athena.action_quit()
