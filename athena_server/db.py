@@ -1,0 +1,76 @@
+"""Engine creation, schema creation and the transaction helper of the Athena store."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import sqlalchemy as sa
+
+from athena_server.schema import metadata
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def make_engine(url: str) -> sa.Engine:
+    """An engine for any SQLAlchemy URL; SQLite gets WAL, foreign keys and a busy timeout."""
+    sa_url = sa.make_url(url)
+    if sa_url.get_backend_name() != "sqlite":
+        return sa.create_engine(url, pool_pre_ping=True, future=True)
+    memory = sa_url.database in (None, "", ":memory:")
+    kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": 10}}
+    if memory:
+        # one shared connection, or every pooled connection would see its own empty DB
+        kwargs["poolclass"] = sa.pool.StaticPool
+    engine = sa.create_engine(url, **kwargs)
+
+    @sa.event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+        cur = dbapi_conn.cursor()
+        if not memory:
+            cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    return engine
+
+
+def create_all(engine: sa.Engine) -> None:
+    """Create every missing table and index."""
+    metadata.create_all(engine)
+
+
+def is_empty(engine: sa.Engine) -> bool:
+    """True when the store holds no agent yet (a fresh database)."""
+    from athena_server.schema import agents
+
+    with engine.connect() as conn:
+        return conn.execute(sa.select(sa.func.count()).select_from(agents)).scalar_one() == 0
+
+
+@contextmanager
+def transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """One transaction: commits when the block ends, rolls everything back on error."""
+    with engine.begin() as conn:
+        yield conn
+
+
+def utcnow() -> dt.datetime:
+    """Now, in UTC, timezone-aware."""
+    return dt.datetime.now(dt.UTC)
+
+
+def as_utc(value: dt.datetime) -> dt.datetime:
+    """Stored times come back naive from SQLite; they are always UTC."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC)
+
+
+def as_utc_opt(value: dt.datetime | None) -> dt.datetime | None:
+    """``as_utc`` for nullable columns."""
+    return None if value is None else as_utc(value)

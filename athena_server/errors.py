@@ -1,0 +1,47 @@
+"""Domain errors of the server; the app turns each into an ErrorEnvelope answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backend_client.errors import ERROR_STATUS
+
+
+class DomainError(Exception):
+    """A refused request: ``code`` picks the HTTP status, ``message`` is for the agent."""
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        *,
+        field: str | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        if code not in ERROR_STATUS:
+            raise ValueError(f"unknown error code {code!r}")
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.field = field
+        self.details: dict[str, Any] = details or {}
+
+    @property
+    def status(self) -> int:
+        return ERROR_STATUS[self.code]
+
+
+def not_found(message: str, *, field: str | None = None) -> DomainError:
+    return DomainError("not_found", message, field=field)
+
+
+def forbidden(message: str, *, field: str | None = None) -> DomainError:
+    return DomainError("forbidden", message, field=field)
+
+
+def invalid(field: str, message: str) -> DomainError:
+    return DomainError("validation", message, field=field)
+
+
+def conflict(message: str, **details: Any) -> DomainError:
+    return DomainError("conflict", message, details=details)

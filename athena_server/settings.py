@@ -1,0 +1,25 @@
+"""Settings of one Athena server process, fixed at start-up."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    """What a server needs to know: where its store is and which doors are open."""
+
+    db_url: str = "sqlite:///athena.db"
+    demo: bool = False
+    max_attachment_bytes: int = 10 * MIB
+    max_attachments: int = 5
+    session_ttl: dt.timedelta = dt.timedelta(hours=12)
+    long_poll_max: int = 60
+    # how often a waiting sync re-reads the change feed, so that changes committed by
+    # another process on the same database are seen without an in-process notification
+    poll_interval: float = 0.5
+    sync_limit_max: int = 5000
+    idempotency_ttl: dt.timedelta = dt.timedelta(days=2)
