@@ -10,9 +10,11 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from athena_tui.i18n import t
+from backend_client.text import safe_text
 from athena_tui.messages import FilesChanged, SessionExpired, SyncProgress, SyncStatusChanged
 
 if TYPE_CHECKING:
@@ -149,6 +151,24 @@ class AthenaApp(App[None]):
                 _runner(self, active.node, binding.action),
             )
         yield from super().get_system_commands(screen)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast is plain text: messages often carry data (names, subjects)."""
+        super().notify(
+            safe_text(message),
+            title=safe_text(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     async def action_quit(self) -> None:
         await self.services.close()

@@ -1,0 +1,671 @@
+"""The local replica: file summaries of the agent's scope in a private SQLite file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import sqlite3
+import threading
+import unicodedata
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from backend_client.models import AgentRef, ChannelKind, FileSummary, Priority, Status, SyncPage
+from widgets.file_table import FileRow, SortKey
+
+SCHEMA_VERSION = "2"
+
+
+class Tab(StrEnum):
+    """The three dashboards the replica serves."""
+
+    GROUP_QUEUE = "group_queue"
+    MY_FILES = "my_files"
+    TREATED = "treated"
+
+
+PRIORITY_RANK = {Priority.HIGH: 0, Priority.MEDIUM: 1, Priority.LOW: 2}
+STATUS_RANK = {Status.NEW: 0, Status.ASSIGNED: 1, Status.WAITING: 2, Status.CLOSED: 3}
+
+# Columns of the summary as stored; the derived ones after them exist for queries only.
+_SUMMARY_COLUMNS = (
+    "id",
+    "ticket",
+    "citizen_niss",
+    "citizen_name",
+    "subject",
+    "channel",
+    "channel_name",
+    "group_id",
+    "assignee_id",
+    "assignee_name",
+    "status",
+    "priority",
+    "language",
+    "created_at",
+    "updated_at",
+    "closed_at",
+    "closed_by_id",
+    "closed_by_name",
+    "version",
+    "message_count",
+    "last_message_at",
+    "unread",
+)
+_DERIVED_COLUMNS = (
+    "is_open",
+    "prio_rank",
+    "status_rank",
+    "search",
+    "citizen_key",
+    "subject_key",
+    "channel_key",
+    "assignee_key",
+)
+_ALL_COLUMNS = _SUMMARY_COLUMNS + _DERIVED_COLUMNS
+_UPSERT_SQL = (
+    f"INSERT OR REPLACE INTO files ({', '.join(_ALL_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in _ALL_COLUMNS)})"
+)
+_ROW_SQL = (
+    "SELECT id, ticket, citizen_name, citizen_niss, subject, channel_name, priority, status,"
+    " assignee_name, created_at, updated_at, unread, group_id, version FROM files WHERE id IN "
+)
+
+# ORDER BY terms (ascending meaning) of each sortable column; ``id`` always breaks ties
+# so that reversing an ordering is exactly the descending one.
+_SORT_TERMS: dict[str, str] = {
+    "ticket": "ticket",
+    "citizen": "citizen_key",
+    "subject": "subject_key",
+    "channel": "channel_key",
+    "priority": "prio_rank",
+    "status": "status_rank",
+    "assignee": "assignee_key",
+    # "age" ascending = youngest first, like a column of ages read top-down.
+    "age": "created_at DESC",
+}
+SORT_COLUMNS: tuple[str, ...] = tuple(_SORT_TERMS)
+
+# Default orders (docs/api.md scope + issue 3): group queue = unassigned first, then
+# priority, then oldest; my files = news first, then priority, then the file whose
+# last message waits longest; treated = newest closed first.
+_DEFAULT_ORDER: dict[Tab, str] = {
+    Tab.GROUP_QUEUE: "assignee_id IS NOT NULL, prio_rank, created_at, id",
+    Tab.MY_FILES: "unread DESC, prio_rank, last_message_at, id",
+    Tab.TREATED: "closed_at DESC, id DESC",
+}
+
+_NISS_LIKE = re.compile(r"^[\d\s./-]*\d[\d\s./-]*$")
+_NISS_SEPARATORS = re.compile(r"[\s./-]")
+_FIELD_SEPARATOR = "\x1f"  # cannot be typed, so a filter never matches across fields
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of ``text`` used for search and sort keys."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def filter_terms(filter_text: str) -> list[str]:
+    """The folded substrings a filter requires; a NISS typed formatted becomes digits."""
+    text = filter_text.strip()
+    if not text:
+        return []
+    if _NISS_LIKE.match(text):
+        return [_NISS_SEPARATORS.sub("", text)]
+    return [fold(term) for term in text.split()]
+
+
+def _ts(value: dt.datetime | None) -> str | None:
+    """Fixed-width UTC ISO text, so that text order is time order."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+
+
+def _summary_values(s: FileSummary) -> tuple[Any, ...]:
+    assignee_name = s.assignee.name if s.assignee else None
+    return (
+        s.id,
+        s.ticket,
+        s.citizen_niss,
+        s.citizen_name,
+        s.subject,
+        s.channel.value,
+        s.channel_name,
+        s.group_id,
+        s.assignee.id if s.assignee else None,
+        assignee_name,
+        s.status.value,
+        s.priority.value,
+        s.language,
+        _ts(s.created_at),
+        _ts(s.updated_at),
+        _ts(s.closed_at),
+        s.closed_by.id if s.closed_by else None,
+        s.closed_by.name if s.closed_by else None,
+        s.version,
+        s.message_count,
+        _ts(s.last_message_at),
+        int(s.unread),
+        int(s.status != Status.CLOSED),
+        PRIORITY_RANK[s.priority],
+        STATUS_RANK[s.status],
+        _FIELD_SEPARATOR.join(
+            (s.ticket.casefold(), s.citizen_niss, fold(s.citizen_name), fold(s.subject))
+        ),
+        fold(s.citizen_name),
+        fold(s.subject),
+        fold(s.channel_name),
+        fold(assignee_name) if assignee_name else None,
+    )
+
+
+def _summary_from_row(row: sqlite3.Row) -> FileSummary:
+    return FileSummary(
+        id=row["id"],
+        ticket=row["ticket"],
+        citizen_niss=row["citizen_niss"],
+        citizen_name=row["citizen_name"],
+        subject=row["subject"],
+        channel=ChannelKind(row["channel"]),
+        channel_name=row["channel_name"],
+        group_id=row["group_id"],
+        assignee=(
+            AgentRef(id=row["assignee_id"], name=row["assignee_name"])
+            if row["assignee_id"] is not None
+            else None
+        ),
+        status=Status(row["status"]),
+        priority=Priority(row["priority"]),
+        language=row["language"],
+        created_at=dt.datetime.fromisoformat(row["created_at"]),
+        updated_at=dt.datetime.fromisoformat(row["updated_at"]),
+        closed_at=dt.datetime.fromisoformat(row["closed_at"]) if row["closed_at"] else None,
+        closed_by=(
+            AgentRef(id=row["closed_by_id"], name=row["closed_by_name"])
+            if row["closed_by_id"] is not None
+            else None
+        ),
+        version=row["version"],
+        message_count=row["message_count"],
+        last_message_at=dt.datetime.fromisoformat(row["last_message_at"]),
+        unread=bool(row["unread"]),
+    )
+
+
+def _file_row(values: tuple[Any, ...]) -> FileRow:
+    (
+        file_id,
+        ticket,
+        citizen_name,
+        citizen_niss,
+        subject,
+        channel_name,
+        priority,
+        status,
+        assignee_name,
+        created_at,
+        updated_at,
+        unread,
+        group_id,
+        version,
+    ) = values
+    return FileRow(
+        id=file_id,
+        ticket=ticket,
+        citizen_name=citizen_name,
+        citizen_niss=citizen_niss,
+        subject=subject,
+        channel_name=channel_name,
+        priority=priority,
+        status=status,
+        assignee_name=assignee_name or "",
+        created_at=dt.datetime.fromisoformat(created_at),
+        updated_at=dt.datetime.fromisoformat(updated_at),
+        unread=bool(unread),
+        group_id=group_id,
+        version=version,
+    )
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the database file readable by the user only (SQLite gives its -wal and
+    -shm files the same mode)."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)
+
+
+class Replica:
+    """File summaries of one agent's scope, with the sync cursor, in one SQLite file.
+
+    Thread-safe by construction: every thread gets its own connection (the UI thread
+    reads views while a worker thread applies sync pages); WAL lets them overlap.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        _create_private_file(path)
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._generation = 0
+        self._view_cache: OrderedDict[tuple[Any, ...], list[int]] = OrderedDict()
+        self._scope: tuple[int | None, tuple[str, ...]] = (None, ())
+        self._create_schema()
+        self._scope = self._read_scope()
+
+    # ------------------------------------------------------------------ connections
+
+    def connection(self) -> sqlite3.Connection:
+        """This thread's connection (opened on first use)."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(
+                self.path, check_same_thread=False, isolation_level=None, timeout=10.0
+            )
+            conn.execute("PRAGMA journal_mode=WAL")
+            # NORMAL is durable against a process crash in WAL mode; only a power loss
+            # can drop the last transactions, which sync or the agent would redo.
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA temp_store=MEMORY")
+            conn.execute("PRAGMA cache_size=-32000")
+            self._local.conn = conn
+            with self._lock:
+                self._connections.append(conn)
+        return conn
+
+    def db(self) -> sqlite_utils.Database:
+        """A sqlite-utils view of this thread's connection."""
+        return sqlite_utils.Database(self.connection())
+
+    def close(self) -> None:
+        """Close every thread's connection."""
+        with self._lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+        self._local = threading.local()
+
+    # ------------------------------------------------------------------ schema
+
+    def _create_schema(self) -> None:
+        db = self.db()
+        meta = db["meta"]
+        if not meta.exists():
+            db.create_table("meta", {"key": str, "value": str}, pk="key")
+        if self._meta("schema") != SCHEMA_VERSION:
+            # The replica is a cache of the server: on a layout change, drop and refill.
+            if db["files"].exists():
+                db["files"].drop()
+            db.execute("DELETE FROM meta")
+        db.execute(
+            """CREATE TABLE IF NOT EXISTS files (
+                id INTEGER PRIMARY KEY,
+                ticket TEXT NOT NULL, citizen_niss TEXT NOT NULL, citizen_name TEXT NOT NULL,
+                subject TEXT NOT NULL, channel TEXT NOT NULL, channel_name TEXT NOT NULL,
+                group_id TEXT NOT NULL, assignee_id INTEGER, assignee_name TEXT,
+                status TEXT NOT NULL, priority TEXT NOT NULL, language TEXT NOT NULL,
+                created_at TEXT NOT NULL, updated_at TEXT NOT NULL, closed_at TEXT,
+                closed_by_id INTEGER, closed_by_name TEXT, version INTEGER NOT NULL,
+                message_count INTEGER NOT NULL, last_message_at TEXT NOT NULL,
+                unread INTEGER NOT NULL,
+                is_open INTEGER NOT NULL, prio_rank INTEGER NOT NULL,
+                status_rank INTEGER NOT NULL, search TEXT NOT NULL,
+                citizen_key TEXT NOT NULL, subject_key TEXT NOT NULL,
+                channel_key TEXT NOT NULL, assignee_key TEXT
+            )"""
+        )
+        files = db.table("files")
+        for columns in (
+            ["is_open", "group_id"],
+            ["is_open", "assignee_id"],
+            ["closed_by_id", "closed_at"],
+            ["ticket"],
+            ["citizen_key"],
+            ["subject_key"],
+            ["channel_key"],
+            ["prio_rank"],
+            ["status_rank"],
+            ["assignee_key"],
+            ["created_at"],
+        ):
+            files.create_index(columns, if_not_exists=True)
+        self._set_meta("schema", SCHEMA_VERSION)
+
+    def _meta(self, key: str) -> str | None:
+        row = self.connection().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.connection().execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value)
+        )
+
+    # ------------------------------------------------------------------ scope, cursor
+
+    def _read_scope(self) -> tuple[int | None, tuple[str, ...]]:
+        agent = self._meta("agent_id")
+        groups = self._meta("group_ids")
+        return (
+            int(agent) if agent is not None else None,
+            tuple(json.loads(groups)) if groups is not None else (),
+        )
+
+    @property
+    def agent_id(self) -> int | None:
+        return self._scope[0]
+
+    @property
+    def group_ids(self) -> tuple[str, ...]:
+        return self._scope[1]
+
+    def set_scope(self, agent_id: int, group_ids: Iterable[str]) -> None:
+        """Name the agent and groups whose tabs this replica serves. A different scope
+        than the stored one empties the replica so the next sync refills it."""
+        scope = (agent_id, tuple(sorted(group_ids)))
+        if scope == self._read_scope():
+            self._scope = scope
+            return
+        conn = self.connection()
+        with self._transaction(conn):
+            conn.execute("DELETE FROM files")
+            self._set_meta("cursor", "0")
+            self._set_meta("agent_id", str(agent_id))
+            self._set_meta("group_ids", json.dumps(list(scope[1])))
+        self._scope = scope
+        self._changed()
+
+    def cursor(self) -> str:
+        """The sync cursor to ask the server from (``"0"``: fill from scratch)."""
+        return self._meta("cursor") or "0"
+
+    def set_cursor(self, cursor: str) -> None:
+        self._set_meta("cursor", cursor)
+
+    def last_sync_at(self) -> dt.datetime | None:
+        value = self._meta("last_sync_at")
+        return dt.datetime.fromisoformat(value) if value else None
+
+    def reset(self) -> None:
+        """Forget every file and the cursor (the server's history no longer matches)."""
+        conn = self.connection()
+        with self._transaction(conn):
+            conn.execute("DELETE FROM files")
+            self._set_meta("cursor", "0")
+        self._changed()
+
+    # ------------------------------------------------------------------ writes
+
+    class _Tx:
+        def __init__(self, conn: sqlite3.Connection) -> None:
+            self.conn = conn
+
+        def __enter__(self) -> None:
+            self.conn.execute("BEGIN IMMEDIATE")
+
+        def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+            self.conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
+
+    def _transaction(self, conn: sqlite3.Connection) -> Replica._Tx:
+        return Replica._Tx(conn)
+
+    def _changed(self) -> None:
+        with self._lock:
+            self._generation += 1
+            self._view_cache.clear()
+
+    @property
+    def generation(self) -> int:
+        """Grows on every write; a view built at an older generation may be stale."""
+        return self._generation
+
+    def apply(self, page: SyncPage, *, now: dt.datetime | None = None) -> list[int]:
+        """Upsert the page's files, drop its removed ids and store its cursor, in one
+        transaction. Returns the ids that changed."""
+        conn = self.connection()
+        with self._transaction(conn):
+            conn.executemany(_UPSERT_SQL, [_summary_values(s) for s in page.files])
+            conn.executemany("DELETE FROM files WHERE id = ?", [(i,) for i in page.removed])
+            self._set_meta("cursor", page.cursor)
+            self._set_meta("last_sync_at", _ts(now or dt.datetime.now(dt.UTC)) or "")
+        self._changed()
+        return [s.id for s in page.files] + list(page.removed)
+
+    def upsert(self, summaries: Iterable[FileSummary]) -> list[int]:
+        """Store summaries a write returned, unless the replica already holds a newer
+        version (a sync may have overtaken the answer)."""
+        conn = self.connection()
+        changed: list[int] = []
+        with self._transaction(conn):
+            for s in summaries:
+                row = conn.execute("SELECT version FROM files WHERE id = ?", (s.id,)).fetchone()
+                if row is not None and row[0] > s.version:
+                    continue
+                conn.execute(_UPSERT_SQL, _summary_values(s))
+                changed.append(s.id)
+        if changed:
+            self._changed()
+        return changed
+
+    def remove(self, file_ids: Iterable[int]) -> None:
+        conn = self.connection()
+        with self._transaction(conn):
+            conn.executemany("DELETE FROM files WHERE id = ?", [(i,) for i in file_ids])
+        self._changed()
+
+    # ------------------------------------------------------------------ reads
+
+    def get(self, file_id: int) -> FileSummary | None:
+        conn = self.connection()
+        conn.row_factory = sqlite3.Row
+        try:
+            row = conn.execute("SELECT * FROM files WHERE id = ?", (file_id,)).fetchone()
+        finally:
+            conn.row_factory = None
+        return None if row is None else _summary_from_row(row)
+
+    def find_ticket(self, ticket: str) -> FileSummary | None:
+        row = (
+            self.connection()
+            .execute("SELECT id FROM files WHERE ticket = ?", (ticket.strip().upper(),))
+            .fetchone()
+        )
+        return None if row is None else self.get(int(row[0]))
+
+    def __len__(self) -> int:
+        return int(self.connection().execute("SELECT count(*) FROM files").fetchone()[0])
+
+    def _scope_sql(self, tab: Tab) -> tuple[str, list[Any]]:
+        agent_id, group_ids = self._scope
+        if tab is Tab.GROUP_QUEUE:
+            if not group_ids:
+                return "0", []
+            marks = ", ".join("?" for _ in group_ids)
+            return f"is_open = 1 AND group_id IN ({marks})", list(group_ids)
+        if agent_id is None:
+            return "0", []
+        if tab is Tab.MY_FILES:
+            return "is_open = 1 AND assignee_id = ?", [agent_id]
+        return "is_open = 0 AND closed_by_id = ?", [agent_id]
+
+    def counts(self) -> dict[Tab, int]:
+        """Number of files in each tab (unfiltered)."""
+        conn = self.connection()
+        result: dict[Tab, int] = {}
+        for tab in Tab:
+            where, params = self._scope_sql(tab)
+            result[tab] = int(
+                conn.execute(f"SELECT count(*) FROM files WHERE {where}", params).fetchone()[0]
+            )
+        return result
+
+    def view_ids(
+        self,
+        tab: Tab,
+        filter_text: str = "",
+        sort: str | None = None,
+        descending: bool = False,
+    ) -> list[int]:
+        """The ids of a tab, filtered and ordered (see ``view``)."""
+        if sort is not None and sort not in _SORT_TERMS:
+            raise ValueError(f"unknown sort column {sort!r}")
+        terms = filter_terms(filter_text)
+        generation = self._generation
+        key = (tab, tuple(terms), sort, generation)
+        with self._lock:
+            cached = self._view_cache.get(key)
+        if cached is None:
+            cached = self._query_ids(tab, terms, sort)
+            with self._lock:
+                if generation == self._generation:
+                    self._view_cache[key] = cached
+                    while len(self._view_cache) > 16:
+                        self._view_cache.popitem(last=False)
+        # Every ordering ends on a unique key, so descending is exactly the reverse:
+        # toggling the direction costs a list reversal, not a query.
+        return cached[::-1] if descending else cached
+
+    def _query_ids(self, tab: Tab, terms: list[str], sort: str | None) -> list[int]:
+        where, params = self._scope_sql(tab)
+        for term in terms:
+            where += " AND instr(search, ?) > 0"
+            params.append(term)
+        if sort is None:
+            order = _DEFAULT_ORDER[tab]
+        else:
+            order = f"{_SORT_TERMS[sort]}, id"
+        sql = f"SELECT id FROM files WHERE {where} ORDER BY {order}"
+        rows = self.connection().execute(sql, params).fetchall()
+        return [row[0] for row in rows]
+
+    def view(
+        self,
+        tab: Tab,
+        filter_text: str = "",
+        sort: SortKey | str | None = None,
+        descending: bool = False,
+    ) -> ReplicaView:
+        """The files of ``tab`` whose ticket, NISS, citizen name or subject contain every
+        word of ``filter_text`` (case and accents ignored), in the tab's default order or
+        by ``sort``. Holds only ids; rows are read when shown."""
+        return ReplicaView(self, self.view_ids(tab, filter_text, sort, descending))
+
+    def read_rows(self, file_ids: Sequence[int]) -> dict[int, FileRow]:
+        """FileRows of the given ids that are still in the replica."""
+        conn = self.connection()
+        found: dict[int, FileRow] = {}
+        for start in range(0, len(file_ids), 500):
+            chunk = file_ids[start : start + 500]
+            sql = _ROW_SQL + "(" + ", ".join("?" for _ in chunk) + ")"
+            for values in conn.execute(sql, list(chunk)):
+                found[values[0]] = _file_row(values)
+        return found
+
+
+_GONE_TIME = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+class ReplicaView:
+    """One ordering of a tab: a list of ids, rows read from the replica on demand.
+
+    Implements the file table's ``RowSource`` (and ``IdSource``). A row that left the
+    replica after the view was built reads as a blank placeholder until the owner
+    builds a fresh view (it does on every sync change).
+    """
+
+    PAGE = 64
+    CACHE_ROWS = 4096
+
+    def __init__(self, replica: Replica, ids: list[int]) -> None:
+        self._replica = replica
+        self._ids = ids
+        self._index: dict[int, int] | None = None
+        self._cache: OrderedDict[int, FileRow] = OrderedDict()
+        self.generation = replica.generation
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def file_ids(self) -> Sequence[int]:
+        return self._ids
+
+    @property
+    def stale(self) -> bool:
+        """True when the replica changed since this view was built."""
+        return self.generation != self._replica.generation
+
+    def index_of(self, file_id: int) -> int | None:
+        if self._index is None:
+            self._index = {file_id: i for i, file_id in enumerate(self._ids)}
+        return self._index.get(file_id)
+
+    def row_at(self, index: int) -> FileRow:
+        file_id = self._ids[index]
+        row = self._cache.get(file_id)
+        if row is not None:
+            self._cache.move_to_end(file_id)
+            return row
+        start = index - index % self.PAGE
+        self._load(self._ids[start : start + self.PAGE])
+        return self._cache.get(file_id) or _gone(file_id)
+
+    def rows(self, start: int, stop: int) -> Sequence[FileRow]:
+        wanted = self._ids[start:stop]
+        missing = [i for i in wanted if i not in self._cache]
+        if missing:
+            self._load(missing)
+        result = []
+        for file_id in wanted:
+            row = self._cache.get(file_id)
+            result.append(row if row is not None else _gone(file_id))
+        return result
+
+    def invalidate(self, file_ids: Iterable[int] | None = None) -> None:
+        """Forget cached rows (all, or those ids) so they are read again."""
+        if file_ids is None:
+            self._cache.clear()
+            return
+        for file_id in file_ids:
+            self._cache.pop(file_id, None)
+
+    def _load(self, file_ids: Sequence[int]) -> None:
+        found = self._replica.read_rows(file_ids)
+        for file_id in file_ids:
+            row = found.get(file_id)
+            if row is not None:
+                self._cache[file_id] = row
+                self._cache.move_to_end(file_id)
+        while len(self._cache) > self.CACHE_ROWS:
+            self._cache.popitem(last=False)
+
+
+def _gone(file_id: int) -> FileRow:
+    return FileRow(
+        id=file_id,
+        ticket="",
+        citizen_name="",
+        citizen_niss="",
+        subject="",
+        channel_name="",
+        priority="",
+        status="",
+        assignee_name="",
+        created_at=_GONE_TIME,
+        updated_at=_GONE_TIME,
+        unread=False,
+        group_id="",
+        version=0,
+    )

@@ -1,0 +1,390 @@
+"""Contact file, agent view (F3): header, thread and the single-file actions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, LoadingIndicator, Static
+
+from athena_tui.app import AthenaApp, role_label
+from athena_tui.i18n import t
+from backend_client.errors import ApiError, Conflict
+from backend_client.models import ContactFile, Priority, Status
+from backend_client.niss import format_niss
+from backend_client.text import one_line
+from widgets.confirm import ChoiceDialog, ConfirmDialog
+from widgets.message_thread import MessageThread
+from widgets.status_line import StatusLine
+
+PRIORITY_LABELS = {"high": "High", "medium": "Medium", "low": "Low"}
+STATUS_LABELS = {
+    "new": "New",
+    "assigned": "Assigned",
+    "waiting": "Waiting",
+    "closed": "Closed",
+}
+
+
+def priority_label(priority: str) -> str:
+    return t(PRIORITY_LABELS.get(str(priority), str(priority)))
+
+
+def status_label(status: str) -> str:
+    return t(STATUS_LABELS.get(str(status), str(status)))
+
+
+def file_header(contact: ContactFile, group_name: str | None = None) -> Text:
+    """The header block of a file; every data field is plain text."""
+    s = contact.summary
+    text = Text()
+    text.append(s.ticket, style="bold")
+    text.append("  ")
+    text.append(one_line(s.citizen_name), style="bold")
+    text.append(f" ({format_niss(s.citizen_niss)})")
+    text.append("  ")
+    text.append(f" {status_label(s.status)} ", style="reverse")
+    text.append("  ")
+    text.append(t("Priority: {value}", value=priority_label(s.priority)))
+    text.append("\n")
+    text.append(t("Subject") + ": ", style="dim")
+    text.append(one_line(s.subject))
+    text.append("\n")
+    fields = [
+        (t("Channel"), one_line(s.channel_name)),
+        (t("Group"), one_line(group_name or s.group_id)),
+        (t("Assignee"), one_line(s.assignee.name) if s.assignee else t("nobody")),
+        (t("Created"), f"{s.created_at:%Y-%m-%d %H:%M}"),
+    ]
+    if s.closed_at is not None:
+        closer = one_line(s.closed_by.name) if s.closed_by else "?"
+        fields.append((t("Closed"), f"{s.closed_at:%Y-%m-%d %H:%M} · {closer}"))
+    for index, (label, value) in enumerate(fields):
+        if index:
+            text.append("  ·  ", style="dim")
+        text.append(label + ": ", style="dim")
+        text.append(value)
+    links = []
+    if contact.merged_from:
+        links.append(t("merged from {tickets}", tickets=", ".join(contact.merged_from)))
+    if contact.merged_into:
+        links.append(t("merged into {ticket}", ticket=contact.merged_into))
+    if contact.split_from:
+        links.append(t("split from {ticket}", ticket=contact.split_from))
+    if contact.split_into:
+        links.append(t("split into {tickets}", tickets=", ".join(contact.split_into)))
+    if links:
+        text.append("\n")
+        text.append(" · ".join(links), style="italic")
+    return text
+
+
+class ContactFileScreen(Screen[None]):
+    """All messages of one file, newest first, with its actions."""
+
+    BINDINGS = [
+        Binding("r", "reply", t("Reply"), id="file.reply", tooltip=t("Write an answer or a note")),
+        Binding("p", "priority", t("Priority"), id="file.priority", tooltip=t("High / medium / low")),
+        Binding("s", "status", t("Status"), id="file.status", tooltip=t("Assigned / waiting")),
+        Binding("l", "release", t("Release"), id="file.release", tooltip=t("Back to the group queue")),
+        Binding("m", "move", t("Move"), id="file.move", tooltip=t("Assign to another group")),
+        Binding("c", "citizen", t("Citizen"), id="file.citizen", tooltip=t("The citizen's files and career")),
+        Binding("a", "save_attachments", t("Save attachments"), id="file.attachments"),
+        Binding("o", "flip_order", t("Order"), id="file.order", tooltip=t("Newest or oldest first")),
+        Binding("ctrl+r", "reload", t("Reload"), id="file.reload", show=False),
+        Binding("escape", "back", t("Back"), id="file.back"),
+    ]
+
+    def __init__(self, file_id: int, *, preloaded: ContactFile | None = None) -> None:
+        super().__init__()
+        self.file_id = file_id
+        self.contact: ContactFile | None = preloaded
+        self.newest_first = True
+
+    @property
+    def athena(self) -> AthenaApp:
+        assert isinstance(self.app, AthenaApp)
+        return self.app
+
+    @property
+    def thread(self) -> MessageThread:
+        return self.query_one(MessageThread)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="file-header", markup=False)
+        yield LoadingIndicator(id="file-loading")
+        thread = MessageThread(id="thread")
+        thread.labels = {
+            "internal": t("INTERNAL NOTE — not visible to the citizen"),
+            "final": t("FINAL ANSWER"),
+            "citizen": t("Citizen"),
+            "contact_center": t("Contact center"),
+            "system": t("System"),
+        }
+        yield thread
+        yield StatusLine(id="status-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        session = self.athena.services.session
+        status = self.query_one(StatusLine)
+        if session is not None:
+            status.agent = session.agent.name
+            status.role = role_label(session.role)
+        self.watch(self.athena, "connection", self._connection_changed)
+        if self.contact is not None:
+            self.show(self.contact)
+            self.mark_read()
+        else:
+            self.load(open_it=True)
+
+    def _connection_changed(self, connection: str) -> None:
+        self.query_one(StatusLine).connection = connection
+
+    # ------------------------------------------------------------------ loading
+
+    @work(exclusive=True, group="load", exit_on_error=False)
+    async def load(self, open_it: bool = False) -> None:
+        self.query_one("#file-loading").display = True
+        gateway = self.athena.services.gateway
+        try:
+            if open_it:
+                contact = await gateway.open_file(self.file_id)
+            else:
+                contact = await gateway.get_file(self.file_id)
+        except ApiError as error:
+            self.query_one("#file-loading").display = False
+            self.notify(error.message, title=t("Cannot open the file"), severity="error", markup=False)
+            if self.contact is None:
+                self.dismiss_screen()
+            return
+        self.show(contact)
+        self.athena.notify_files_changed([contact.summary.id])
+
+    @work(exclusive=True, group="read", exit_on_error=False)
+    async def mark_read(self) -> None:
+        try:
+            await self.athena.services.gateway.mark_read(self.file_id)
+        except ApiError:
+            return  # a read mark is a comfort; the next open sets it again
+
+    def show(self, contact: ContactFile) -> None:
+        self.contact = contact
+        self.query_one("#file-loading").display = False
+        self.query_one("#file-header", Static).update(file_header(contact))
+        self.thread.set_messages(contact.messages, newest_first=self.newest_first)
+        self.sub_title = contact.summary.ticket
+        self.refresh_bindings()
+        self.thread.focus()
+
+    def dismiss_screen(self) -> None:
+        if self.app.screen is self:
+            self.app.pop_screen()
+
+    # ------------------------------------------------------------------ bindings state
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in {"reply", "priority", "status", "release", "move"}:
+            if self.contact is None:
+                return None
+            if self.contact.summary.status is Status.CLOSED:
+                return False
+            if action in {"release", "status"} and self.contact.summary.assignee is None:
+                return None
+        if action == "save_attachments":
+            return self.contact is not None and any(m.attachments for m in self.contact.messages)
+        return True
+
+    # ------------------------------------------------------------------ actions
+
+    def action_back(self) -> None:
+        self.dismiss_screen()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    def action_flip_order(self) -> None:
+        self.newest_first = not self.newest_first
+        if self.contact is not None:
+            self.thread.set_messages(self.contact.messages, newest_first=self.newest_first)
+        order = t("newest first") if self.newest_first else t("oldest first")
+        self.notify(t("Messages: {order}", order=order), timeout=2)
+
+    def action_reply(self) -> None:
+        from screens.reply import ReplyScreen
+
+        if self.contact is None:
+            return
+
+        def after(outcome: str | None) -> None:
+            if outcome == "closed":
+                # Manual §11: after a closing answer the agent is back on the dashboard.
+                self.dismiss_screen()
+            elif outcome == "sent" and self.app.screen is self:
+                self.load()
+
+        self.app.push_screen(ReplyScreen(self.contact), after)
+
+    async def _conflict(self, error: ApiError) -> None:
+        title = t("Changed meanwhile") if isinstance(error, Conflict) else t("Not done")
+        self.notify(error.message, title=title, severity="error", markup=False, timeout=8)
+        if isinstance(error, Conflict):
+            self.load()
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def action_priority(self) -> None:
+        if self.contact is None:
+            return
+        options = [(p.value, priority_label(p.value), "") for p in Priority]
+        choice = await self.app.push_screen_wait(
+            ChoiceDialog(t("Priority"), options, selected=self.contact.summary.priority.value)
+        )
+        if choice is None or choice == self.contact.summary.priority.value:
+            return
+        try:
+            await self.athena.services.gateway.set_priority(self.contact.summary, Priority(choice))
+        except ApiError as error:
+            await self._conflict(error)
+            return
+        self.load()
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def action_status(self) -> None:
+        if self.contact is None:
+            return
+        options = [(s.value, status_label(s.value), "") for s in (Status.ASSIGNED, Status.WAITING)]
+        choice = await self.app.push_screen_wait(
+            ChoiceDialog(t("Status"), options, selected=self.contact.summary.status.value)
+        )
+        if choice is None or choice == self.contact.summary.status.value:
+            return
+        try:
+            await self.athena.services.gateway.set_status(self.contact.summary, Status(choice))
+        except ApiError as error:
+            await self._conflict(error)
+            return
+        self.load()
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def action_release(self) -> None:
+        if self.contact is None:
+            return
+        summary = self.contact.summary
+        confirmed = await self.app.push_screen_wait(
+            ConfirmDialog(
+                t("Release {ticket}?", ticket=summary.ticket),
+                [t("It goes back to the group queue, un-assigned.")],
+                confirm_label=t("Release"),
+                cancel_label=t("Cancel"),
+            )
+        )
+        if not confirmed:
+            return
+        try:
+            await self.athena.services.gateway.release(summary)
+        except ApiError as error:
+            await self._conflict(error)
+            return
+        self.athena.notify_files_changed([summary.id])
+        self.notify(t("{ticket} released.", ticket=summary.ticket))
+        self.dismiss_screen()
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def action_move(self) -> None:
+        if self.contact is None:
+            return
+        summary = self.contact.summary
+        try:
+            groups = await self.athena.services.gateway.groups()
+        except ApiError as error:
+            await self._conflict(error)
+            return
+        options = [
+            (group.id, one_line(group.name), group.id) for group in groups if group.id != summary.group_id
+        ]
+        choice = await self.app.push_screen_wait(ChoiceDialog(t("Move to group"), options))
+        if choice is None:
+            return
+        name = next((g.name for g in groups if g.id == choice), choice)
+        confirmed = await self.app.push_screen_wait(
+            ConfirmDialog(
+                t("Move {ticket}?", ticket=summary.ticket),
+                [t("It goes to the queue of {group}, un-assigned.", group=one_line(name))],
+                confirm_label=t("Move"),
+                cancel_label=t("Cancel"),
+            )
+        )
+        if not confirmed:
+            return
+        try:
+            await self.athena.services.gateway.move(summary, choice)
+        except ApiError as error:
+            await self._conflict(error)
+            return
+        self.athena.notify_files_changed([summary.id])
+        self.notify(t("{ticket} moved to {group}.", ticket=summary.ticket, group=one_line(name)))
+        self.dismiss_screen()
+
+    def action_citizen(self) -> None:
+        from screens.citizen import CitizenScreen
+
+        if self.contact is None:
+            return
+        self.app.push_screen(CitizenScreen(self.contact.summary.citizen_niss))
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def action_save_attachments(self) -> None:
+        from athena_tui.attachments import save_attachment
+        from screens.prompt import PromptScreen
+
+        if self.contact is None:
+            return
+        attachments = [a for m in self.contact.messages for a in m.attachments]
+        if not attachments:
+            return
+        options = [("*", t("All attachments ({count})", count=len(attachments)), "")]
+        options += [(str(a.id), one_line(a.name), human_size(a.size)) for a in attachments]
+        choice = await self.app.push_screen_wait(ChoiceDialog(t("Save attachments"), options))
+        if choice is None:
+            return
+        chosen = attachments if choice == "*" else [a for a in attachments if str(a.id) == choice]
+        folder_text = await self.app.push_screen_wait(
+            PromptScreen(t("Save into folder"), value=str(Path.cwd()), validate=check_folder)
+        )
+        if not folder_text:
+            return
+        folder = Path(folder_text).expanduser()
+        saved: list[str] = []
+        for attachment in chosen:
+            try:
+                content = await self.athena.services.gateway.download_attachment(attachment.id)
+            except ApiError as error:
+                await self._conflict(error)
+                return
+            path = save_attachment(folder, attachment.name, content)
+            saved.append(path.name)
+        self.notify(t("Saved in {folder}: {names}", folder=str(folder), names=", ".join(saved)), markup=False)
+
+
+def check_folder(raw: str) -> str | None:
+    """None when ``raw`` names a folder we can write into (or create)."""
+    if not raw:
+        return t("Give a folder.")
+    path = Path(raw).expanduser()
+    if path.exists() and not path.is_dir():
+        return t("{path} is not a folder.", path=raw)
+    return None
+
+
+def human_size(size: int) -> str:
+    """``120 kB``-style size."""
+    if size < 1000:
+        return f"{size} B"
+    if size < 1_000_000:
+        return f"{size / 1000:.0f} kB"
+    return f"{size / 1_000_000:.1f} MB"
