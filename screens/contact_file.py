@@ -99,9 +99,12 @@ class ContactFileScreen(Screen[None]):
         Binding("escape", "back", t("Back"), id="file.back"),
     ]
 
-    def __init__(self, file_id: int, *, preloaded: ContactFile | None = None) -> None:
+    def __init__(
+        self, file_id: int, *, preloaded: ContactFile | None = None, take: bool = True
+    ) -> None:
         super().__init__()
         self.file_id = file_id
+        self.take = take
         self.contact: ContactFile | None = preloaded
         self.newest_first = True
 
@@ -141,7 +144,7 @@ class ContactFileScreen(Screen[None]):
             self.show(self.contact)
             self.mark_read()
         else:
-            self.load(open_it=True)
+            self.load(open_it=self.take)
 
     def _connection_changed(self, connection: str) -> None:
         self.query_one(StatusLine).connection = connection
@@ -157,6 +160,8 @@ class ContactFileScreen(Screen[None]):
                 contact = await gateway.open_file(self.file_id)
             else:
                 contact = await gateway.get_file(self.file_id)
+                if not self.take:
+                    self.mark_read()
         except ApiError as error:
             self.query_one("#file-loading").display = False
             self.notify(error.message, title=t("Cannot open the file"), severity="error", markup=False)

@@ -42,8 +42,8 @@ class DashboardScreen(Screen[None]):
     """The three dashboards of the manual, one virtual table, instant from the replica."""
 
     BINDINGS = [
-        Binding("1", "show_tab('group')", t("Group queue"), id="dash.group", show=False),
-        Binding("2", "show_tab('mine')", t("My files"), id="dash.mine", show=False),
+        Binding("1", "show_tab('group_queue')", t("Group queue"), id="dash.group", show=False),
+        Binding("2", "show_tab('my_files')", t("My files"), id="dash.mine", show=False),
         Binding("3", "show_tab('treated')", t("Treated files"), id="dash.treated", show=False),
         Binding("tab", "next_tab", t("Next tab"), id="dash.next_tab", show=False),
         Binding("shift+tab", "previous_tab", t("Previous tab"), id="dash.prev_tab", show=False),
