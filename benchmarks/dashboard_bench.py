@@ -27,14 +27,16 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable
 
+from backend_client.models import AttachmentMeta, Message, Side
 from backend_client.niss import make_niss
 from backend_client.text import one_line
 from benchmarks.frame_probe import FrameProbe, Timings
 from widgets.file_table import FileRow, FileTable
+from widgets.message_thread import MessageThread
 
 SIZE = (160, 50)
 NOW = dt.datetime(2025, 6, 2, 9, 30, tzinfo=dt.UTC)
-PARTS = ("table", "datatable", "cold")
+PARTS = ("table", "datatable", "cold", "thread")
 
 _FIRST = "Marie Luc Anne Pieter Jan Sofie Ahmed Fatima Jean Els Bart Nadia Tom Lies Karim".split()
 _LAST = (
@@ -287,6 +289,81 @@ async def run_datatable(db_path: Path, repeat: int, limit: int) -> dict[str, Any
     }
 
 
+def make_messages(count: int, seed: int = 11) -> list[Message]:
+    """A realistic thread: citizen questions, answers, notes, a few attachments."""
+    rng = random.Random(seed)
+    words = (
+        "pension carrière période chômage attestation loopbaan ziekte werkgever year "
+        "employer missing please check my record since the last letter I received"
+    ).split()
+    messages = []
+    for i in range(count):
+        side = rng.choice([Side.CITIZEN, Side.CONTACT_CENTER, Side.CONTACT_CENTER, Side.SYSTEM])
+        body = " ".join(rng.choice(words) for _ in range(rng.randrange(8, 120)))
+        attachments = [
+            AttachmentMeta(
+                id=i * 10 + k,
+                name=f"document-{k}.pdf",
+                media_type="application/pdf",
+                size=rng.randrange(2_000, 4_000_000),
+                sha256="0" * 64,
+            )
+            for k in range(rng.choice([0, 0, 0, 1, 2]))
+        ]
+        messages.append(
+            Message(
+                id=i + 1,
+                side=side,
+                author="Marie Dubois" if side == Side.CITIZEN else "Anne Claes",
+                body=body,
+                visible_to_citizen=side != Side.CONTACT_CENTER or rng.random() > 0.2,
+                final=False,
+                created_at=NOW - dt.timedelta(hours=count - i),
+                attachments=attachments,
+            )
+        )
+    return messages
+
+
+class ThreadHost(App[None]):
+    def compose(self) -> ComposeResult:
+        yield MessageThread(timezone=dt.UTC)
+
+
+async def run_thread(repeat: int, count: int = 200) -> dict[str, Any]:
+    """set_messages(200 messages) → first frame, then End and n → frame."""
+    messages = make_messages(count)
+    app = ThreadHost()
+    opening = Timings(f"thread: set_messages({count}) → first frame")
+    async with app.run_test(size=SIZE) as pilot:
+        probe = FrameProbe(app)
+        await pilot.pause()
+        thread = app.query_one(MessageThread)
+        thread.focus()
+        for _ in range(max(5, repeat // 20)):
+            thread.set_messages([])
+            await probe.settle()
+            waiter = probe.arm()
+            started = time.perf_counter()
+            thread.set_messages(messages)
+            opening.samples.append((await asyncio.wait_for(waiter, 2) - started) * 1000)
+        await probe.settle()
+        end = Timings("thread: G / end → frame")
+        for _ in range(max(5, repeat // 10)):
+            await probe.send("g")
+            end.samples.append(await probe.press("G"))
+        await probe.send("g")
+        following = await probe.measure(
+            "thread: n (next message) → frame", "n", min(repeat, count - 1)
+        )
+    return {
+        "widget": "MessageThread",
+        "rows": count,
+        "timings": [(t.name, t.median, t.p99, len(t.samples)) for t in (opening, end, following)],
+        "rss_mb": _peak_rss_mb(),
+    }
+
+
 async def _cold_child(db_path: Path) -> None:
     """Runs in a fresh interpreter: print the monotonic time of the first frame."""
     app = TableHost(db_path)
@@ -385,6 +462,8 @@ def main() -> None:
     if args.part_child:
         if args.part_child == "table":
             result = asyncio.run(run_table(args.db, args.repeat))
+        elif args.part_child == "thread":
+            result = asyncio.run(run_thread(args.repeat))
         else:
             result = asyncio.run(run_datatable(args.db, args.repeat, args.datatable_rows))
         print(json.dumps(result))
