@@ -1,0 +1,134 @@
+"""The Athena API as a FastAPI app: routes, error envelopes and the store it serves."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import sqlalchemy as sa
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from athena_server import routes_auth, routes_citizens, routes_files, routes_sync
+from athena_server.db import create_all, make_engine
+from athena_server.deps import ServerState
+from athena_server.errors import DomainError
+from athena_server.journal import ensure_counters
+from athena_server.notifier import Notifier
+from athena_server.settings import ServerSettings
+from backend_client.errors import ERROR_STATUS
+from backend_client.models import ErrorBody, ErrorEnvelope
+
+log = logging.getLogger("athena_server")
+
+_LOCATIONS = {"body", "query", "path", "header", "cookie", "form", "file"}
+
+
+def envelope(
+    code: str,
+    message: str,
+    *,
+    field: str | None = None,
+    details: dict[str, Any] | None = None,
+    status: int | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body = ErrorEnvelope(
+        error=ErrorBody(code=code, message=message, field=field, details=details or {})
+    )
+    return JSONResponse(
+        body.model_dump(mode="json"),
+        status_code=status or ERROR_STATUS.get(code, 500),
+        headers=headers,
+    )
+
+
+def _field_of(loc: tuple[Any, ...] | list[Any]) -> str | None:
+    """``("body", "files", 0, "version")`` → ``"files.0.version"``."""
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in _LOCATIONS:
+        parts = parts[1:]
+    return ".".join(parts) if parts else (str(loc[0]) if loc else None)
+
+
+def _validation_answer(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = list(exc.errors())
+    if not errors:
+        return envelope("validation", "the request is not valid")
+    first = errors[0]
+    field = _field_of(first.get("loc", ()))
+    if first.get("type") == "json_invalid":
+        field = "body"
+    reason = str(first.get("msg", "is not valid"))
+    message = f"{field}: {reason}" if field else reason
+    problems = [
+        {"field": _field_of(e.get("loc", ())), "message": str(e.get("msg", ""))} for e in errors
+    ]
+    return envelope("validation", message, field=field, details={"errors": problems})
+
+
+def _domain_answer(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DomainError)
+    headers = {"WWW-Authenticate": "Bearer"} if exc.code == "unauthorized" else None
+    return envelope(exc.code, exc.message, field=exc.field, details=exc.details, headers=headers)
+
+
+def _http_answer(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 404:
+        return envelope("not_found", f"no such endpoint: {request.method} {request.url.path}")
+    if exc.status_code == 405:
+        # the contract only knows the codes of ERROR_STATUS: a wrong method is no endpoint
+        return envelope(
+            "not_found", f"no such endpoint: {request.method} {request.url.path}", status=405
+        )
+    if exc.status_code in (401, 403):
+        return envelope("unauthorized", "no session: send Authorization: Bearer <token>")
+    code = next((c for c, s in ERROR_STATUS.items() if s == exc.status_code), "validation")
+    return envelope(code, str(exc.detail), status=exc.status_code)
+
+
+def _db_busy_answer(_request: Request, exc: Exception) -> JSONResponse:
+    log.warning("database busy: %s", exc)
+    return envelope("unavailable", "the server is busy; try again in a moment")
+
+
+def _integrity_answer(_request: Request, exc: Exception) -> JSONResponse:
+    log.warning("integrity race: %s", exc)
+    return envelope("conflict", "someone changed this at the same moment; try again")
+
+
+def _crash_answer(_request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unexpected error", exc_info=exc)
+    return envelope("unavailable", "the server failed; the action may be retried", status=500)
+
+
+def create_app(settings: ServerSettings, *, engine: sa.Engine | None = None) -> FastAPI:
+    """The app serving ``settings.db_url`` (or ``engine``); creates missing tables."""
+    engine = engine or make_engine(settings.db_url)
+    create_all(engine)
+    with engine.begin() as conn:
+        ensure_counters(conn)
+    app = FastAPI(
+        title="Athena API",
+        version="1",
+        description="The Athena contact-center API; the contract is docs/api.md.",
+    )
+    app.state.athena = ServerState(settings=settings, engine=engine, notifier=Notifier())
+    app.add_exception_handler(DomainError, _domain_answer)
+    app.add_exception_handler(RequestValidationError, _validation_answer)
+    app.add_exception_handler(StarletteHTTPException, _http_answer)
+    app.add_exception_handler(sa.exc.OperationalError, _db_busy_answer)
+    app.add_exception_handler(sa.exc.IntegrityError, _integrity_answer)
+    app.add_exception_handler(Exception, _crash_answer)
+    for router in (
+        routes_auth.router,
+        routes_sync.router,
+        routes_files.router,
+        routes_citizens.router,
+    ):
+        app.include_router(router)
+    return app

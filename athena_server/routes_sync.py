@@ -1,0 +1,57 @@
+"""HTTP route of delta sync with long-poll."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from starlette.concurrency import run_in_threadpool
+
+from athena_server.deps import Me, State
+from athena_server.sync import parse_cursor, sync_page
+from backend_client.models import SyncPage
+
+router = APIRouter(tags=["sync"])
+
+
+@router.get("/v1/sync")
+async def sync(
+    state: State,
+    me: Me,
+    cursor: str = "0",
+    wait: Annotated[float, Query(ge=0, le=60)] = 0,
+    limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
+) -> SyncPage:
+    """Changes in my scope since ``cursor``; with nothing new, waits up to ``wait`` s.
+
+    No database connection is held while waiting: each look at the change feed is a
+    short read in the threadpool, woken by this process's commits or by the poll timer
+    (changes committed by other processes on the same database).
+    """
+    parsed = parse_cursor(cursor)
+    settings = state.settings
+    deadline = time.monotonic() + min(wait, settings.long_poll_max)
+    limit = min(limit, settings.sync_limit_max)
+
+    def look() -> SyncPage:
+        with state.engine.connect() as conn:
+            return sync_page(conn, me.id, me.groups, parsed, limit)
+
+    event = state.notifier.subscribe()
+    try:
+        while True:
+            event.clear()
+            page = await run_in_threadpool(look)
+            remaining = deadline - time.monotonic()
+            if parsed is None or parsed.full or page.files or page.removed or page.more:
+                return page
+            if remaining <= 0 or state.notifier.closed:
+                return page
+            try:
+                await asyncio.wait_for(event.wait(), timeout=min(settings.poll_interval, remaining))
+            except TimeoutError:
+                pass
+    finally:
+        state.notifier.unsubscribe(event)

@@ -1,0 +1,90 @@
+"""Run the Athena server in a background thread (tests, the TUI's embedded mode)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from dataclasses import dataclass
+
+import httpx
+import sqlalchemy as sa
+import uvicorn
+
+from athena_server.app import create_app
+from athena_server.deps import ServerState
+from athena_server.settings import ServerSettings
+
+START_TIMEOUT = 15.0
+
+
+@dataclass
+class RunningServer:
+    """A server answering on ``url`` until ``stop()``."""
+
+    url: str
+    server: uvicorn.Server
+    thread: threading.Thread
+    state: ServerState
+
+    @property
+    def engine(self) -> sa.Engine:
+        return self.state.engine
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Wake waiting long-polls, stop serving and join the thread."""
+        self.state.notifier.close()
+        self.server.should_exit = True
+        self.thread.join(timeout)
+
+    def __enter__(self) -> RunningServer:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
+
+
+def _free_port(host: str) -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(
+    settings: ServerSettings,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    *,
+    engine: sa.Engine | None = None,
+    log_level: str = "warning",
+) -> RunningServer:
+    """Start uvicorn in a daemon thread; returns once ``/v1/health`` answers."""
+    app = create_app(settings, engine=engine)
+    port = port or _free_port(host)
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level=log_level,
+        lifespan="off",
+        timeout_graceful_shutdown=3,
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name=f"athena-server:{port}", daemon=True)
+    thread.start()
+    url = f"http://{host}:{port}"
+    running = RunningServer(url=url, server=server, thread=thread, state=app.state.athena)
+    deadline = time.monotonic() + START_TIMEOUT
+    with httpx.Client(timeout=1.0) as client:
+        while True:
+            if not thread.is_alive():
+                raise RuntimeError(f"the Athena server on {url} failed to start")
+            try:
+                if client.get(f"{url}/v1/health").status_code == 200:
+                    return running
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                running.stop()
+                raise RuntimeError(f"the Athena server on {url} did not answer in time")
+            time.sleep(0.02)
