@@ -1,0 +1,434 @@
+"""Async HTTP client of the Athena API v1 (docs/api.md): one typed method per endpoint."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import mimetypes
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from backend_client.errors import ApiError, Conflict, Unavailable, error_for_status
+from backend_client.models import (
+    Agent,
+    AuditEntry,
+    Career,
+    CareerView,
+    Citizen,
+    ContactFile,
+    DemoLoginRequest,
+    DispatchRequest,
+    DispatchResult,
+    ErrorEnvelope,
+    FileSummary,
+    Group,
+    MergeRequest,
+    MergeResult,
+    MoveRequest,
+    NewFileRequest,
+    Priority,
+    PriorityRequest,
+    ReleaseRequest,
+    Role,
+    RoleChoice,
+    Session,
+    SplitRequest,
+    SplitResult,
+    Status,
+    StatusRequest,
+    SyncPage,
+    TakeRequest,
+    Teammate,
+    VersionedRef,
+)
+
+M = TypeVar("M", bound=BaseModel)
+
+# Bounded backoff for idempotent calls (GETs and keyed writes): three tries in all.
+RETRY_DELAYS: tuple[float, ...] = (0.2, 0.6)
+
+_AGENTS = TypeAdapter(list[Agent])
+_GROUPS = TypeAdapter(list[Group])
+_TEAMMATES = TypeAdapter(list[Teammate])
+_SUMMARIES = TypeAdapter(list[FileSummary])
+_AUDIT = TypeAdapter(list[AuditEntry])
+_CITIZENS = TypeAdapter(list[Citizen])
+
+
+def _error_from_response(response: httpx.Response) -> ApiError:
+    """Turn an error answer into the typed exception, with the server's message."""
+    cls = error_for_status(response.status_code)
+    try:
+        body = ErrorEnvelope.model_validate_json(response.content).error
+    except ValidationError:
+        reason = response.reason_phrase or "error"
+        return cls(f"server answered {response.status_code} {reason}", status=response.status_code)
+    return cls(
+        body.message, field=body.field, details=dict(body.details), status=response.status_code
+    )
+
+
+class AthenaClient:
+    """The Athena API over ``httpx.AsyncClient``; raises ``backend_client.errors`` types.
+
+    Connection errors, timeouts and 5xx answers raise ``Unavailable``. GETs and writes
+    given an ``idempotency_key`` are retried a couple of times with a short backoff;
+    other writes are sent once, since the server cannot tell a retry from a new request.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        token: str | None = None,
+        timeout: float = 10.0,
+        transport: httpx.AsyncBaseTransport | None = None,
+        retry_delays: Sequence[float] = RETRY_DELAYS,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self._token = token
+        self._retry_delays = tuple(retry_delays)
+        self._transport = transport
+        self._http = httpx.AsyncClient(base_url=self.base_url, timeout=timeout, transport=transport)
+
+    # ------------------------------------------------------------------ lifecycle
+
+    @property
+    def token(self) -> str | None:
+        return self._token
+
+    def with_token(self, token: str | None) -> AthenaClient:
+        """A new client for the same server carrying ``token`` (close it yourself)."""
+        return AthenaClient(
+            self.base_url,
+            token=token,
+            timeout=self.timeout,
+            transport=self._transport,
+            retry_delays=self._retry_delays,
+        )
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def __aenter__(self) -> AthenaClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    # ------------------------------------------------------------------ plumbing
+
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        data: Mapping[str, str] | None = None,
+        files: list[tuple[str, tuple[str, bytes, str]]] | None = None,
+        idempotency_key: str | None = None,
+        timeout: float | None = None,
+    ) -> httpx.Response:
+        headers: dict[str, str] = {}
+        if self._token:
+            headers["Authorization"] = f"Bearer {self._token}"
+        if idempotency_key is not None:
+            headers["Idempotency-Key"] = idempotency_key
+        retryable = method == "GET" or idempotency_key is not None
+        delays = self._retry_delays if retryable else ()
+        attempt = 0
+        while True:
+            try:
+                response = await self._http.request(
+                    method,
+                    path,
+                    params=params,
+                    json=json,
+                    data=data,
+                    files=files,
+                    headers=headers,
+                    timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT,
+                )
+            except httpx.TransportError as exc:
+                error: ApiError = Unavailable(f"server unreachable: {type(exc).__name__}")
+            else:
+                if response.is_success:
+                    return response
+                error = _error_from_response(response)
+            if not isinstance(error, Unavailable) or attempt >= len(delays):
+                raise error
+            await asyncio.sleep(delays[attempt])
+            attempt += 1
+
+    async def _get(self, path: str, model: type[M], **params: Any) -> M:
+        response = await self._request("GET", path, params=_clean(params) or None)
+        return model.model_validate_json(response.content)
+
+    async def _post(
+        self, path: str, model: type[M], body: BaseModel | None, idempotency_key: str | None
+    ) -> M:
+        payload = body.model_dump(mode="json") if body is not None else None
+        response = await self._request("POST", path, json=payload, idempotency_key=idempotency_key)
+        return model.model_validate_json(response.content)
+
+    # ------------------------------------------------------------------ auth
+
+    async def health(self) -> dict[str, Any]:
+        response = await self._request("GET", "/v1/health")
+        result: dict[str, Any] = response.json()
+        return result
+
+    async def demo_agents(self) -> list[Agent]:
+        response = await self._request("GET", "/v1/auth/demo/agents")
+        return _AGENTS.validate_json(response.content)
+
+    async def demo_login(self, agent_id: int, role: Role | None = None) -> Session | RoleChoice:
+        """A demo session, or the roles to choose from when the agent holds several."""
+        body = DemoLoginRequest(agent_id=agent_id, role=role).model_dump(mode="json")
+        try:
+            response = await self._request("POST", "/v1/auth/demo", json=body)
+        except Conflict as exc:
+            roles = exc.details.get("roles")
+            if not isinstance(roles, list):
+                raise
+            agent_data = exc.details.get("agent")
+            if isinstance(agent_data, dict):
+                agent = Agent.model_validate(agent_data)
+            else:
+                agent = next(a for a in await self.demo_agents() if a.id == agent_id)
+            return RoleChoice(agent=agent, roles=[Role(r) for r in roles])
+        return Session.model_validate_json(response.content)
+
+    async def logout(self) -> None:
+        await self._request("DELETE", "/v1/auth/session")
+
+    async def me(self) -> Session:
+        return await self._get("/v1/me", Session)
+
+    # ------------------------------------------------------------------ groups
+
+    async def groups(self) -> list[Group]:
+        response = await self._request("GET", "/v1/groups")
+        return _GROUPS.validate_json(response.content)
+
+    async def teammates(self, group_id: str) -> list[Teammate]:
+        response = await self._request("GET", f"/v1/groups/{group_id}/agents")
+        return _TEAMMATES.validate_json(response.content)
+
+    # ------------------------------------------------------------------ sync
+
+    async def sync(self, cursor: str = "0", wait: float = 0, limit: int = 1000) -> SyncPage:
+        """Changes since ``cursor``; with ``wait`` > 0 the server holds the request
+        until something changes or ``wait`` seconds passed (long-poll)."""
+        response = await self._request(
+            "GET",
+            "/v1/sync",
+            params={"cursor": cursor, "wait": wait, "limit": limit},
+            timeout=wait + self.timeout,
+        )
+        return SyncPage.model_validate_json(response.content)
+
+    # ------------------------------------------------------------------ files: reads
+
+    async def get_file(self, file_id: int) -> ContactFile:
+        return await self._get(f"/v1/files/{file_id}", ContactFile)
+
+    async def file_by_ticket(self, ticket: str) -> ContactFile:
+        return await self._get(f"/v1/files/by-ticket/{ticket}", ContactFile)
+
+    async def treated(self, limit: int = 100, offset: int = 0) -> list[FileSummary]:
+        response = await self._request(
+            "GET", "/v1/files/treated", params={"limit": limit, "offset": offset}
+        )
+        return _SUMMARIES.validate_json(response.content)
+
+    async def audit(self, file_id: int) -> list[AuditEntry]:
+        response = await self._request("GET", f"/v1/files/{file_id}/audit")
+        return _AUDIT.validate_json(response.content)
+
+    async def download_attachment(self, attachment_id: int) -> bytes:
+        response = await self._request("GET", f"/v1/attachments/{attachment_id}")
+        return response.content
+
+    # ------------------------------------------------------------------ files: writes
+
+    async def open_file(
+        self, file_id: int, version: int, *, idempotency_key: str | None = None
+    ) -> ContactFile:
+        """Open a file: takes it when unassigned, marks it read."""
+        return await self._post(
+            f"/v1/files/{file_id}/open", ContactFile, TakeRequest(version=version), idempotency_key
+        )
+
+    async def take(
+        self, file_id: int, version: int, *, idempotency_key: str | None = None
+    ) -> FileSummary:
+        return await self._post(
+            f"/v1/files/{file_id}/take", FileSummary, TakeRequest(version=version), idempotency_key
+        )
+
+    async def release(
+        self, file_id: int, version: int, *, idempotency_key: str | None = None
+    ) -> FileSummary:
+        return await self._post(
+            f"/v1/files/{file_id}/release",
+            FileSummary,
+            ReleaseRequest(version=version),
+            idempotency_key,
+        )
+
+    async def move(
+        self, file_id: int, version: int, group_id: str, *, idempotency_key: str | None = None
+    ) -> FileSummary:
+        return await self._post(
+            f"/v1/files/{file_id}/move",
+            FileSummary,
+            MoveRequest(version=version, group_id=group_id),
+            idempotency_key,
+        )
+
+    async def set_priority(
+        self,
+        file_id: int,
+        version: int,
+        priority: Priority,
+        *,
+        idempotency_key: str | None = None,
+    ) -> FileSummary:
+        return await self._post(
+            f"/v1/files/{file_id}/priority",
+            FileSummary,
+            PriorityRequest(version=version, priority=priority),
+            idempotency_key,
+        )
+
+    async def set_status(
+        self, file_id: int, version: int, status: Status, *, idempotency_key: str | None = None
+    ) -> FileSummary:
+        return await self._post(
+            f"/v1/files/{file_id}/status",
+            FileSummary,
+            StatusRequest(version=version, status=status),
+            idempotency_key,
+        )
+
+    async def reply(
+        self,
+        file_id: int,
+        version: int,
+        body: str,
+        *,
+        visible_to_citizen: bool = True,
+        final: bool = True,
+        attachments: Sequence[Path] = (),
+        idempotency_key: str | None = None,
+    ) -> ContactFile:
+        """Post a message (multipart); a final visible reply closes the file."""
+        parts = await asyncio.to_thread(_read_attachments, list(attachments))
+        data = {
+            "version": str(version),
+            "body": body,
+            "visible_to_citizen": _flag(visible_to_citizen),
+            "final": _flag(final),
+        }
+        response = await self._request(
+            "POST",
+            f"/v1/files/{file_id}/messages",
+            data=data,
+            files=[("attachments", part) for part in parts] or None,
+            idempotency_key=idempotency_key,
+        )
+        return ContactFile.model_validate_json(response.content)
+
+    async def mark_read(self, file_id: int, *, idempotency_key: str | None = None) -> None:
+        await self._request("POST", f"/v1/files/{file_id}/read", idempotency_key=idempotency_key)
+
+    async def dispatch(
+        self,
+        assignee_id: int,
+        files: Sequence[VersionedRef],
+        *,
+        confirm_reassign: bool = False,
+        idempotency_key: str | None = None,
+    ) -> DispatchResult:
+        request = DispatchRequest(
+            assignee_id=assignee_id, files=list(files), confirm_reassign=confirm_reassign
+        )
+        return await self._post("/v1/files/dispatch", DispatchResult, request, idempotency_key)
+
+    async def merge(
+        self, files: Sequence[VersionedRef], *, idempotency_key: str | None = None
+    ) -> MergeResult:
+        request = MergeRequest(files=list(files))
+        return await self._post("/v1/files/merge", MergeResult, request, idempotency_key)
+
+    async def split(
+        self, file_id: int, version: int, message: str, *, idempotency_key: str | None = None
+    ) -> SplitResult:
+        request = SplitRequest(version=version, message=message)
+        return await self._post(f"/v1/files/{file_id}/split", SplitResult, request, idempotency_key)
+
+    # ------------------------------------------------------------------ citizens
+
+    async def search_citizens(
+        self,
+        *,
+        niss: str | None = None,
+        last_name: str | None = None,
+        first_name: str | None = None,
+        birth_date: dt.date | None = None,
+    ) -> list[Citizen]:
+        """Search by NISS, or by last name [+ first name] [+ birth date]."""
+        params = _clean(
+            {
+                "niss": niss,
+                "last_name": last_name,
+                "first_name": first_name,
+                "birth_date": birth_date.isoformat() if birth_date else None,
+            }
+        )
+        response = await self._request("GET", "/v1/citizens", params=params)
+        return _CITIZENS.validate_json(response.content)
+
+    async def citizen(self, niss: str) -> Citizen:
+        return await self._get(f"/v1/citizens/{niss}", Citizen)
+
+    async def citizen_files(self, niss: str) -> list[FileSummary]:
+        response = await self._request("GET", f"/v1/citizens/{niss}/files")
+        return _SUMMARIES.validate_json(response.content)
+
+    async def new_file(
+        self, niss: str, request: NewFileRequest, *, idempotency_key: str | None = None
+    ) -> ContactFile:
+        return await self._post(f"/v1/citizens/{niss}/files", ContactFile, request, idempotency_key)
+
+    async def career(self, niss: str, view: CareerView = CareerView.AGENT) -> Career:
+        return await self._get(f"/v1/citizens/{niss}/career", Career, view=view.value)
+
+
+def _clean(params: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in params.items() if value is not None}
+
+
+def _flag(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _read_attachments(paths: list[Path]) -> list[tuple[str, bytes, str]]:
+    parts = []
+    for path in paths:
+        media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        parts.append((path.name, path.read_bytes(), media_type))
+    return parts
