@@ -1,0 +1,1 @@
+"""Word lists and generators behind the deterministic demo data (see athena_server.seed)."""
