@@ -35,12 +35,8 @@ __all__ = [
     "DEMO_AGENT_NAME",
     "SECOND_AGENT_ID",
     "SECOND_AGENT_NAME",
-    "TICKET_COUNTER",
     "seed_demo",
 ]
-
-TICKET_COUNTER = "ticket"
-"""Row of the counters table holding the highest ticket number handed out."""
 
 _CHUNK_FILES = 5_000
 _FACT_KINDS = frozenset(CareerKind) - SANCTION_KINDS - {CareerKind.NOTICE_PERIOD}
@@ -126,12 +122,6 @@ def seed_demo(
             writer.insert(schema.messages, MESSAGE_COLUMNS, chunk.messages)
             writer.insert(schema.attachments, ATTACHMENT_COLUMNS, chunk.attachments)
             writer.insert(schema.read_marks, READ_MARK_COLUMNS, chunk.read_marks)
-        if factory.tickets:
-            writer.insert(
-                schema.counters,
-                ("name", "value"),
-                [(TICKET_COUNTER, int(factory.tickets[-1][2:]))],
-            )
 
 
 class _Writer:
