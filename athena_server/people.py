@@ -77,11 +77,10 @@ def load_group(conn: sa.Connection, group_id: str) -> Group | None:
 
 def group_languages(conn: sa.Connection, group_ids: list[str]) -> list[tuple[str, str]]:
     """(id, language) of the given groups, in the given order."""
-    langs = dict(
-        conn.execute(sa.select(groups.c.id, groups.c.language).where(groups.c.id.in_(group_ids)))
-        .tuples()
-        .all()
-    )
+    rows = conn.execute(
+        sa.select(groups.c.id, groups.c.language).where(groups.c.id.in_(group_ids))
+    ).all()
+    langs: dict[str, str] = {r.id: r.language for r in rows}
     return [(g, langs[g]) for g in group_ids if g in langs]
 
 
