@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import sqlite3
 import threading
@@ -17,6 +16,7 @@ from typing import Any
 
 import sqlite_utils
 
+from athena_tui.localdb import LocalDb
 from backend_client.models import AgentRef, ChannelKind, FileSummary, Priority, Status, SyncPage
 from widgets.file_table import FileRow, SortKey
 
@@ -259,15 +259,6 @@ def _file_row(values: tuple[Any, ...]) -> FileRow:
     )
 
 
-def _create_private_file(path: Path) -> None:
-    """Create the database file readable by the user only (SQLite gives its -wal and
-    -shm files the same mode)."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
-    os.close(fd)
-    os.chmod(path, 0o600)
-
-
 class Replica:
     """File summaries of one agent's scope, with the sync cursor, in one SQLite file.
 
@@ -277,9 +268,7 @@ class Replica:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        _create_private_file(path)
-        self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
+        self._local_db = LocalDb(path)
         self._lock = threading.Lock()
         self._generation = 0
         self._view_cache: OrderedDict[tuple[Any, ...], list[int]] = OrderedDict()
@@ -287,25 +276,9 @@ class Replica:
         self._create_schema()
         self._scope = self._read_scope()
 
-    # ------------------------------------------------------------------ connections
-
     def connection(self) -> sqlite3.Connection:
         """This thread's connection (opened on first use)."""
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(
-                self.path, check_same_thread=False, isolation_level=None, timeout=10.0
-            )
-            conn.execute("PRAGMA journal_mode=WAL")
-            # NORMAL is durable against a process crash in WAL mode; only a power loss
-            # can drop the last transactions, which sync or the agent would redo.
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA temp_store=MEMORY")
-            conn.execute("PRAGMA cache_size=-32000")
-            self._local.conn = conn
-            with self._lock:
-                self._connections.append(conn)
-        return conn
+        return self._local_db.connection()
 
     def db(self) -> sqlite_utils.Database:
         """A sqlite-utils view of this thread's connection."""
@@ -313,11 +286,7 @@ class Replica:
 
     def close(self) -> None:
         """Close every thread's connection."""
-        with self._lock:
-            for conn in self._connections:
-                conn.close()
-            self._connections.clear()
-        self._local = threading.local()
+        self._local_db.close()
 
     # ------------------------------------------------------------------ schema
 
@@ -399,7 +368,7 @@ class Replica:
             self._scope = scope
             return
         conn = self.connection()
-        with self._transaction(conn):
+        with self._local_db.transaction():
             conn.execute("DELETE FROM files")
             self._set_meta("cursor", "0")
             self._set_meta("agent_id", str(agent_id))
@@ -421,25 +390,12 @@ class Replica:
     def reset(self) -> None:
         """Forget every file and the cursor (the server's history no longer matches)."""
         conn = self.connection()
-        with self._transaction(conn):
+        with self._local_db.transaction():
             conn.execute("DELETE FROM files")
             self._set_meta("cursor", "0")
         self._changed()
 
     # ------------------------------------------------------------------ writes
-
-    class _Tx:
-        def __init__(self, conn: sqlite3.Connection) -> None:
-            self.conn = conn
-
-        def __enter__(self) -> None:
-            self.conn.execute("BEGIN IMMEDIATE")
-
-        def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-            self.conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
-
-    def _transaction(self, conn: sqlite3.Connection) -> Replica._Tx:
-        return Replica._Tx(conn)
 
     def _changed(self) -> None:
         with self._lock:
@@ -455,12 +411,13 @@ class Replica:
         """Upsert the page's files, drop its removed ids and store its cursor, in one
         transaction. Returns the ids that changed."""
         conn = self.connection()
-        with self._transaction(conn):
+        with self._local_db.transaction():
             conn.executemany(_UPSERT_SQL, [_summary_values(s) for s in page.files])
             conn.executemany("DELETE FROM files WHERE id = ?", [(i,) for i in page.removed])
             self._set_meta("cursor", page.cursor)
             self._set_meta("last_sync_at", _ts(now or dt.datetime.now(dt.UTC)) or "")
-        self._changed()
+        if page.files or page.removed:
+            self._changed()
         return [s.id for s in page.files] + list(page.removed)
 
     def upsert(self, summaries: Iterable[FileSummary]) -> list[int]:
@@ -468,7 +425,7 @@ class Replica:
         version (a sync may have overtaken the answer)."""
         conn = self.connection()
         changed: list[int] = []
-        with self._transaction(conn):
+        with self._local_db.transaction():
             for s in summaries:
                 row = conn.execute("SELECT version FROM files WHERE id = ?", (s.id,)).fetchone()
                 if row is not None and row[0] > s.version:
@@ -481,7 +438,7 @@ class Replica:
 
     def remove(self, file_ids: Iterable[int]) -> None:
         conn = self.connection()
-        with self._transaction(conn):
+        with self._local_db.transaction():
             conn.executemany("DELETE FROM files WHERE id = ?", [(i,) for i in file_ids])
         self._changed()
 

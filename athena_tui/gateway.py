@@ -1,0 +1,320 @@
+"""The actions screens call: API writes with version + idempotency key, kept in the replica."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import re
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from athena_tui.drafts import Draft, DraftStore
+from athena_tui.outbox import ActionKind, Outbox, OutboxAction, ReplayResult, send
+from athena_tui.replica import Replica
+from backend_client.client import AthenaClient
+from backend_client.errors import Conflict, Unavailable, ValidationFailed
+from backend_client.models import (
+    AttachmentMeta,
+    AuditEntry,
+    Career,
+    CareerView,
+    Citizen,
+    ContactFile,
+    DispatchResult,
+    FileSummary,
+    Group,
+    MergeResult,
+    NewFileRequest,
+    Priority,
+    SplitResult,
+    Status,
+    Teammate,
+    VersionedRef,
+)
+from backend_client.ticket import TicketError, normalize_ticket
+
+QUEUED_MESSAGE = "Saved; it will be sent when the connection is back."
+
+
+@dataclass(frozen=True)
+class Queued:
+    """The server was unreachable: the action waits in the outbox and will be sent
+    (exactly once) on reconnect. ``message`` is an English source string for ``t()``."""
+
+    action: OutboxAction
+    message: str = QUEUED_MESSAGE
+
+
+def new_key() -> str:
+    """A fresh idempotency key."""
+    return uuid.uuid4().hex
+
+
+_UNSAFE = re.compile(r"[^\w.\- ]+", re.UNICODE)
+
+
+def safe_filename(name: str, fallback: str = "attachment") -> str:
+    """A file name that cannot climb out of the chosen folder nor hide itself."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = _UNSAFE.sub("_", base).strip(" .")
+    return base[:120] or fallback
+
+
+class Gateway:
+    """App-facing actions over the raw client. Every write sends the file's version and
+    a new idempotency key, and its answer goes into the replica at once, so dashboards
+    show it before the next sync.
+
+    Queueable when the server is unreachable (they return ``Queued``): take, release,
+    move, priority, status, mark read, and a reply without attachments (its draft is
+    kept until the queued reply is confirmed). Attachments are re-read at send time and
+    multi-file actions (dispatch, merge, split) need the agent to see the outcome, so
+    those raise ``Unavailable`` instead. A stale version raises ``Conflict`` with the
+    server's human message, after the replica was refreshed with the current summary.
+    """
+
+    def __init__(
+        self, client: AthenaClient, replica: Replica, outbox: Outbox, drafts: DraftStore
+    ) -> None:
+        self.client = client
+        self.replica = replica
+        self.outbox = outbox
+        self.drafts = drafts
+
+    # ------------------------------------------------------------------ helpers
+
+    async def _store(self, summaries: Iterable[FileSummary | None]) -> None:
+        present = [s for s in summaries if s is not None]
+        if present:
+            await asyncio.to_thread(self.replica.upsert, present)
+
+    async def _refresh_after_conflict(self, file_id: int) -> None:
+        # Best effort: the UI reloads anyway; this makes the dashboard right at once.
+        try:
+            current = await self.client.get_file(file_id)
+        except Exception:
+            return
+        await self._store([current.summary])
+
+    async def _write(
+        self, kind: ActionKind, file_id: int, payload: dict[str, Any]
+    ) -> FileSummary | Queued:
+        key = new_key()
+        summary: FileSummary | None
+        try:
+            summary = await send(self.client, kind, file_id, payload, key)
+        except Unavailable:
+            action = await asyncio.to_thread(self.outbox.enqueue, kind, file_id, payload, key)
+            return Queued(action)
+        except Conflict:
+            await self._refresh_after_conflict(file_id)
+            raise
+        await self._store([summary])
+        assert summary is not None  # every single-file action answers a summary
+        return summary
+
+    # ------------------------------------------------------------------ reading
+
+    async def open_file(self, summary: FileSummary) -> ContactFile:
+        """Open a file (F2/F3): an unassigned open file is taken by opening it; any
+        other is read. Either way it is marked read."""
+        if summary.assignee is None and summary.status is not Status.CLOSED:
+            try:
+                opened = await self.client.open_file(
+                    summary.id, summary.version, idempotency_key=new_key()
+                )
+            except Conflict:
+                await self._refresh_after_conflict(summary.id)
+                raise
+            await self._store([opened.summary])
+            return opened
+        opened = await self.client.get_file(summary.id)
+        if opened.summary.unread:
+            try:
+                await self.client.mark_read(summary.id, idempotency_key=new_key())
+            except Unavailable:
+                pass  # the marker stays until the next open; not worth an outbox entry
+            else:
+                opened = opened.model_copy(
+                    update={"summary": opened.summary.model_copy(update={"unread": False})}
+                )
+        await self._store([opened.summary])
+        return opened
+
+    async def get_file(self, file_id: int) -> ContactFile:
+        """Read a file (does not take it); refreshes its replica row."""
+        contact_file = await self.client.get_file(file_id)
+        await self._store([contact_file.summary])
+        return contact_file
+
+    async def lookup_ticket(self, ticket: str) -> ContactFile:
+        """Any file the agent may see by its ticket (closed ones included, F15)."""
+        try:
+            normal = normalize_ticket(ticket)
+        except TicketError as exc:
+            raise ValidationFailed(str(exc), field="ticket", status=422) from exc
+        return await self.client.file_by_ticket(normal)
+
+    async def treated(self, limit: int = 100, offset: int = 0) -> list[FileSummary]:
+        return await self.client.treated(limit, offset)
+
+    async def audit(self, file_id: int) -> list[AuditEntry]:
+        return await self.client.audit(file_id)
+
+    async def groups(self) -> list[Group]:
+        return await self.client.groups()
+
+    async def teammates(self, group_id: str) -> list[Teammate]:
+        return await self.client.teammates(group_id)
+
+    async def download_attachment(self, attachment_id: int) -> bytes:
+        return await self.client.download_attachment(attachment_id)
+
+    async def save_attachment(self, attachment: AttachmentMeta, folder: Path) -> Path:
+        """Download an attachment into ``folder`` under a safe, non-clobbering name."""
+        content = await self.client.download_attachment(attachment.id)
+        return await asyncio.to_thread(_write_new_file, folder, attachment.name, content)
+
+    # ------------------------------------------------------------------ single-file writes
+
+    async def take(self, file_id: int, version: int) -> FileSummary | Queued:
+        return await self._write(ActionKind.TAKE, file_id, {"version": version})
+
+    async def release(self, file_id: int, version: int) -> FileSummary | Queued:
+        return await self._write(ActionKind.RELEASE, file_id, {"version": version})
+
+    async def move(self, file_id: int, version: int, group_id: str) -> FileSummary | Queued:
+        payload = {"version": version, "group_id": group_id}
+        return await self._write(ActionKind.MOVE, file_id, payload)
+
+    async def set_priority(
+        self, file_id: int, version: int, priority: Priority
+    ) -> FileSummary | Queued:
+        payload = {"version": version, "priority": priority.value}
+        return await self._write(ActionKind.PRIORITY, file_id, payload)
+
+    async def set_status(self, file_id: int, version: int, status: Status) -> FileSummary | Queued:
+        payload = {"version": version, "status": status.value}
+        return await self._write(ActionKind.STATUS, file_id, payload)
+
+    async def reply(self, file: FileSummary, draft: Draft) -> ContactFile | Queued:
+        """Send the draft as a message of ``file``. The draft is deleted only once the
+        server confirmed it (or, when queued, once the replay is confirmed)."""
+        key = new_key()
+        attachments = [Path(p).expanduser() for p in draft.attachments]
+        try:
+            sent = await self.client.reply(
+                file.id,
+                file.version,
+                draft.body,
+                visible_to_citizen=draft.visible_to_citizen,
+                final=draft.final and draft.visible_to_citizen,
+                attachments=attachments,
+                idempotency_key=key,
+            )
+        except Unavailable:
+            if attachments:
+                raise
+            payload = {
+                "version": file.version,
+                "body": draft.body,
+                "visible_to_citizen": draft.visible_to_citizen,
+                "final": draft.final and draft.visible_to_citizen,
+            }
+            await asyncio.to_thread(self.drafts.save, draft)
+            action = await asyncio.to_thread(
+                self.outbox.enqueue, ActionKind.REPLY, file.id, payload, key
+            )
+            return Queued(action)
+        except Conflict:
+            await self._refresh_after_conflict(file.id)
+            raise
+        await asyncio.to_thread(self.drafts.delete, file.id)
+        await self._store([sent.summary])
+        return sent
+
+    # ------------------------------------------------------------------ multi-file writes
+
+    async def dispatch(
+        self,
+        assignee_id: int,
+        files: Sequence[VersionedRef],
+        *,
+        confirm_reassign: bool = False,
+    ) -> DispatchResult:
+        """Assign files to a teammate (F10); per-file outcomes in the result."""
+        result = await self.client.dispatch(
+            assignee_id, files, confirm_reassign=confirm_reassign, idempotency_key=new_key()
+        )
+        await self._store(item.summary for item in result.items)
+        return result
+
+    async def merge(self, files: Sequence[VersionedRef]) -> MergeResult:
+        result = await self.client.merge(files, idempotency_key=new_key())
+        await self._store([result.new_file, *result.originals])
+        return result
+
+    async def split(self, file_id: int, version: int, message: str) -> SplitResult:
+        result = await self.client.split(file_id, version, message, idempotency_key=new_key())
+        await self._store([result.original, *result.parts])
+        return result
+
+    # ------------------------------------------------------------------ citizens
+
+    async def search_citizens(
+        self,
+        *,
+        niss: str | None = None,
+        last_name: str | None = None,
+        first_name: str | None = None,
+        birth_date: dt.date | None = None,
+    ) -> list[Citizen]:
+        return await self.client.search_citizens(
+            niss=niss, last_name=last_name, first_name=first_name, birth_date=birth_date
+        )
+
+    async def citizen(self, niss: str) -> Citizen:
+        return await self.client.citizen(niss)
+
+    async def citizen_files(self, niss: str) -> list[FileSummary]:
+        return await self.client.citizen_files(niss)
+
+    async def new_file(self, niss: str, request: NewFileRequest) -> ContactFile:
+        created = await self.client.new_file(niss, request, idempotency_key=new_key())
+        await self._store([created.summary])
+        return created
+
+    async def career(self, niss: str, view: CareerView = CareerView.AGENT) -> Career:
+        return await self.client.career(niss, view)
+
+    # ------------------------------------------------------------------ outbox
+
+    async def replay_outbox(self) -> list[ReplayResult]:
+        """Send queued actions; store their answers and drop drafts of sent replies."""
+        results = await self.outbox.replay(self.client)
+        await self._store(r.summary for r in results)
+        for result in results:
+            if result.error is None and result.action.kind is ActionKind.REPLY:
+                await asyncio.to_thread(self.drafts.delete, result.action.file_id)
+        return results
+
+
+def _write_new_file(folder: Path, name: str, content: bytes) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    base = safe_filename(name)
+    stem, dot, suffix = base.rpartition(".")
+    if not dot:
+        stem, suffix = base, ""
+    candidate = folder / base
+    counter = 1
+    while True:
+        try:
+            with candidate.open("xb") as handle:  # never overwrite an existing file
+                handle.write(content)
+            return candidate
+        except FileExistsError:
+            counter += 1
+            candidate = folder / (f"{stem} ({counter}).{suffix}" if dot else f"{stem} ({counter})")
