@@ -257,8 +257,9 @@ def build_layout(career: Career, today: dt.date) -> TimelineLayout:
 
     The span runs from the first period to the last attestation received (or to the
     last period already begun when no attestation is known); in the agent view it also
-    covers future-dated periods to their end. The citizen view drops sanction kinds and
-    future data defensively, although the server never sends them.
+    covers periods dated (partly) in the future, to their end. The citizen view drops
+    sanction kinds and future data defensively, although the server never sends them,
+    and never runs past today.
     """
     citizen = career.view is CareerView.CITIZEN
     periods = [
@@ -284,11 +285,13 @@ def build_layout(career: Career, today: dt.date) -> TimelineLayout:
         end = min(max(p.end for p in present), max(today, start))
     else:
         end = start
-    future = [p for p in periods if is_future(p, today)]
-    if future:
+    future = [p for p in periods if p.end > today or is_future(p, today)]
+    if future and not citizen:
         end = max(end, max(p.end for p in future))
+    if citizen:
+        end = min(end, today)
     end = max(end, start)
-    return TimelineLayout(lanes, start, end, today, bool(future))
+    return TimelineLayout(lanes, start, end, today, bool(future) and not citizen)
 
 
 @dataclass(frozen=True)
@@ -447,6 +450,10 @@ def render_lines(data: RenderInput, style_of: StyleOf) -> list[Strip]:
     gutter = label_width(layout, width, data.kind_labels)
     bar = max(0, width - gutter)
     today_col = date_column(layout.today, window, bar)
+    if today_col is not None:
+        future_from = today_col + 1
+    else:
+        future_from = 0 if layout.today < window.start else bar
 
     # Axis: tick labels, then a ruler with ticks, the today marker and "more" arrows.
     axis_style = style_of("axis")
@@ -508,9 +515,9 @@ def render_lines(data: RenderInput, style_of: StyleOf) -> list[Strip]:
             if selected:
                 chosen = (*columns, period)
                 continue
-            _paint(cells, columns, period, layout.today, block_style, False)
+            _paint(cells, columns, period, layout.today, future_from, block_style, False)
         if chosen is not None:
-            _paint(cells, chosen[:2], chosen[2], layout.today, block_style, True)
+            _paint(cells, chosen[:2], chosen[2], layout.today, future_from, block_style, True)
         is_lane_selected = data.selection is not None and data.selection[0] == lane_index
         name = _fit(kind_label(lane.kind, data.kind_labels), gutter - 1) + " "
         lines.append(
@@ -574,19 +581,23 @@ def _paint(
     columns: tuple[int, int],
     period: CareerPeriod,
     today: dt.date,
+    future_from: int,
     block_style: Callable[[CareerKind, bool, bool], Style],
     selected: bool,
 ) -> None:
-    future = is_future(period, today)
-    style = block_style(period.kind, future, selected)
-    glyph = FUTURE_GLYPH if future else KIND_GLYPHS[period.kind]
+    """Paint one block; the cells after today's are hatched (a job running past today
+    is solid up to today, a notice period dated in the future is hatched throughout)."""
+    whole_future = is_future(period, today)
+    runs_past_today = period.end > today
     c0, c1 = columns
     for column in range(c0, c1 + 1):
-        cells[column] = (glyph, style)
+        future = whole_future or (runs_past_today and column >= future_from)
+        glyph = FUTURE_GLYPH if future else KIND_GLYPHS[period.kind]
+        cells[column] = (glyph, block_style(period.kind, future, selected))
     if c1 > c0:
         # The kind's letter opens each block wide enough, so adjacent blocks of one lane
         # stay apart and the lane reads without colour.
-        cells[c0] = (KIND_LETTERS[period.kind], style)
+        cells[c0] = (KIND_LETTERS[period.kind], cells[c0][1])
 
 
 # --------------------------------------------------------------------------- widget

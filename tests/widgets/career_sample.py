@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from backend_client.career_views import citizen_view, last_attestation
 from backend_client.models import Career, CareerKind, CareerPeriod, CareerView
 
 TODAY = dt.date(2025, 6, 15)
@@ -63,4 +64,15 @@ def agent_career() -> Career:
         view=CareerView.AGENT,
         last_attestation=LAST_ATTESTATION,
         periods=sample_periods(),
+    )
+
+
+def citizen_career() -> Career:
+    """What the citizen sees of the sample, filtered by the shared pure function."""
+    periods = citizen_view(sample_periods(), TODAY)
+    return Career(
+        niss=NISS,
+        view=CareerView.CITIZEN,
+        last_attestation=last_attestation(periods),
+        periods=periods,
     )
