@@ -189,7 +189,7 @@ class MessageThread(ScrollView, can_focus=True):
         self._starts: list[int] = []  # first line (the header) of each laid-out message
         self._ends: list[int] = []
         self._laid = 0
-        self._selected_header: Strip | None = None
+        self._selected_header: tuple[int, Strip] | None = None
         self._layout_pending = False
         self.set_messages(messages, newest_first=newest_first)
 
@@ -328,9 +328,11 @@ class MessageThread(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         owner = self._owners[line]
         if owner == self._selected and line == self._starts[owner]:
-            if self._selected_header is None:
-                self._selected_header = self._lines[line].apply_style(self._style("selected"))
-            return self._selected_header
+            cached = self._selected_header
+            if cached is None or cached[0] != owner:
+                cached = (owner, self._lines[line].apply_style(self._style("selected")))
+                self._selected_header = cached
+            return cached[1]
         return self._lines[line]
 
     def _style(self, name: str) -> Style:
@@ -439,9 +441,14 @@ class MessageThread(ScrollView, can_focus=True):
         if when.tzinfo is not None:
             when = when.astimezone(self.timezone)
         side_label = self.labels.get(message.side.value, message.side.value)
-        title = f" {one_line(message.author)} · {one_line(side_label)} · {when:%Y-%m-%d %H:%M} "
+        prefix = ""
         if message.final and not internal:
-            title = f" {one_line(self.labels.get('final', 'FINAL ANSWER'))} ·{title}"
+            prefix = f" {one_line(self.labels.get('final', 'FINAL ANSWER'))} ·"
+        author = one_line(message.author)
+        title = f"{prefix} {author} · {one_line(side_label)} · {when:%Y-%m-%d %H:%M} "
+        if _width(title) > box_width - 3:
+            # Narrow terminal: the side shows in the alignment already; keep the date.
+            title = f"{prefix} {author} · {when:%Y-%m-%d %H:%M} "
         title = set_cell_size(title, min(_width(title), box_width - 3))
         rule = box_width - 3 - _width(title)
         lines = [
