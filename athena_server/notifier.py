@@ -23,6 +23,12 @@ class Notifier:
         self.closed = True
         self.notify()
 
+    @property
+    def waiting(self) -> int:
+        """How many requests wait for a change right now."""
+        with self._lock:
+            return len(self._waiters)
+
     def notify(self) -> None:
         with self._lock:
             waiters = list(self._waiters)

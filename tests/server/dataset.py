@@ -41,6 +41,7 @@ AGENT_NAMES = {
 EMILE = make_niss(dt.date(1985, 7, 30), 33)
 ANNA = make_niss(dt.date(2001, 3, 4), 12)  # born 2000 or later: the other check-digit rule
 MARC = make_niss(dt.date(1960, 1, 1), 101)
+NOBODY = make_niss(dt.date(1990, 1, 1), 5)  # valid, but no such citizen
 
 # files: id → (citizen, group, status, assignee, closed_by, message count)
 NEW_FR = 1  # Emile, fr, new, 2 citizen messages, the 2nd with an attachment
