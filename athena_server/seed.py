@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Sequence
+from operator import methodcaller
 
 import sqlalchemy as sa
 
@@ -39,6 +40,11 @@ __all__ = [
 ]
 
 _CHUNK_FILES = 5_000
+# how SQLAlchemy's SQLite types store dates and (UTC, zone-less) datetimes as text
+_SQLITE_TEXT = {
+    "date": methodcaller("isoformat"),
+    "datetime": methodcaller("isoformat", " ", "microseconds"),
+}
 _FACT_KINDS = frozenset(CareerKind) - SANCTION_KINDS - {CareerKind.NOTICE_PERIOD}
 _PERIOD_COLUMNS = (
     "id", "niss", "kind", "start", "end", "days", "employer", "remuneration", "attestation_date",
@@ -162,17 +168,17 @@ class _Writer:
         kinds: list[str],
         rows: Sequence[tuple[object, ...]],
     ) -> None:
-        if any(kind != "plain" for kind in kinds):
+        if any(kind in _SQLITE_TEXT for kind in kinds):
             cols = list(zip(*rows, strict=True))
             for i, kind in enumerate(kinds):
-                if kind == "date":
-                    cols[i] = tuple(None if v is None else v.isoformat() for v in cols[i])
-                elif kind == "datetime":
-                    cols[i] = tuple(
-                        None if v is None else v.isoformat(" ", "microseconds") for v in cols[i]
-                    )
-                elif kind == "bool":
-                    cols[i] = tuple(None if v is None else int(bool(v)) for v in cols[i])
+                to_text = _SQLITE_TEXT.get(kind)
+                if to_text is None:
+                    continue  # booleans and numbers go through the driver as they are
+                values = cols[i]
+                if None in values:
+                    cols[i] = tuple(None if v is None else to_text(v) for v in values)
+                else:
+                    cols[i] = tuple(map(to_text, values))
             rows = list(zip(*cols, strict=True))
         names = ", ".join(f'"{name}"' for name in columns)
         marks = ", ".join("?" for _ in columns)
