@@ -88,7 +88,8 @@ class StatusLine(Widget):
         if self.role:
             left.append(" · ", muted)
             left.append(one_line(self.role))
-        state = self.connection
+        # Unknown states (a newer app) read as offline rather than crash the line.
+        state = self.connection if self.connection in _DOTS else "offline"
         left.append("  ")
         left.append(
             f"{_DOTS[state]} {one_line(self.labels.get(state, state))}", self._component(state)

@@ -125,3 +125,5 @@ async def test_status_line_shows_state_and_marks() -> None:
         status.labels["offline"] = "hors ligne"
         status.refresh()
         assert "○ hors ligne" in str(status.render())
+        status.connection = "paused"  # type: ignore[assignment]
+        assert "○ hors ligne" in str(status.render())
