@@ -37,6 +37,30 @@ from backend_client.models import (
 from backend_client.ticket import TicketError, normalize_ticket
 
 QUEUED_MESSAGE = "Saved; it will be sent when the connection is back."
+MAX_ATTACHMENTS = 5
+
+
+def check_attachments(paths: Sequence[Path], max_bytes: int | None = None) -> None:
+    """Raise ValidationFailed (field ``attachments``) naming the first problem: too many
+    files, a missing or unreadable one, or one over ``max_bytes``. Touches the disk:
+    call it from a thread."""
+    if len(paths) > MAX_ATTACHMENTS:
+        raise ValidationFailed(
+            f"at most {MAX_ATTACHMENTS} attachments per message, not {len(paths)}",
+            field="attachments",
+        )
+    for path in paths:
+        try:
+            size = path.stat().st_size
+        except OSError:
+            raise ValidationFailed(f"cannot read {path}", field="attachments") from None
+        if not path.is_file():
+            raise ValidationFailed(f"{path} is not a file", field="attachments")
+        if max_bytes is not None and size > max_bytes:
+            raise ValidationFailed(
+                f"{path.name} is {size:,} bytes; the limit is {max_bytes:,}",
+                field="attachments",
+            )
 
 
 @dataclass(frozen=True)
@@ -205,6 +229,7 @@ class Gateway:
         server confirmed it (or, when queued, once the replay is confirmed)."""
         key = new_key()
         attachments = [Path(p).expanduser() for p in draft.attachments]
+        await asyncio.to_thread(check_attachments, attachments)
         try:
             sent = await self.client.reply(
                 file.id,

@@ -14,6 +14,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 from athena_tui.replica import SORT_COLUMNS, Replica, ReplicaView, Tab
@@ -134,7 +135,7 @@ def main() -> None:
             lines.append(f"| {label} | {shown} | {med:.1f} | {worst:.1f} |")
 
         for tab in Tab:
-            row(f"{tab.value}, default order", lambda tab=tab: replica.view(tab), counts[tab])
+            row(f"{tab.value}, default order", partial(replica.view, tab), counts[tab])
         row("counts()", replica.counts)
         typed = "dubois"
         for n in range(1, 7):
@@ -142,21 +143,21 @@ def main() -> None:
             size = len(replica.view(Tab.GROUP_QUEUE, text))
             row(
                 f"group queue, filter {text!r}",
-                lambda t=text: replica.view(Tab.GROUP_QUEUE, t),
+                partial(replica.view, Tab.GROUP_QUEUE, text),
                 size,
             )
         for text in ("85.07", "SR00123", "carriere", "jan peeters"):
             size = len(replica.view(Tab.GROUP_QUEUE, text))
             row(
                 f"group queue, filter {text!r}",
-                lambda t=text: replica.view(Tab.GROUP_QUEUE, t),
+                partial(replica.view, Tab.GROUP_QUEUE, text),
                 size,
             )
         for column in SORT_COLUMNS:
             for desc in (False, True):
                 row(
                     f"group queue, sort {column} {'desc' if desc else 'asc'}",
-                    lambda c=column, d=desc: replica.view(Tab.GROUP_QUEUE, sort=c, descending=d),
+                    partial(replica.view, Tab.GROUP_QUEUE, "", column, desc),
                     counts[Tab.GROUP_QUEUE],
                 )
         # Toggling direction re-uses the cached ordering (no clear between the two calls).
