@@ -7,7 +7,7 @@ import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from backend_client.models import ChannelKind, Priority, Side, Status
+from backend_client.models import PROFESSIONAL_KINDS, ChannelKind, Priority, Side, Status
 from backend_client.ticket import make_ticket
 
 from . import texts
@@ -45,6 +45,7 @@ _AGE = {
     _CLOSED: (5 * 86_400, 730 * 86_400),
 }
 _PRIORITIES = tuple(p.value for p in Priority)
+_PROFESSIONAL = frozenset(k.value for k in PROFESSIONAL_KINDS)
 _PARTNER_GROUPS = tuple(g for g in GROUPS if g.partner)
 _DESKS = {g.language: g.id for g in GROUPS if not g.partner}
 _DOCUMENT_TOPICS = frozenset({"wrong_salary", "attestation", "military_missing"})
@@ -194,7 +195,11 @@ class FileFactory:
                 topic = rng.choice(texts.TOPICS)
             else:
                 break
-        matching = [f for f in facts if f[0] == topic.element] or list(facts)
+        matching = (
+            [f for f in facts if f[0] == topic.element]
+            or [f for f in facts if f[0] in _PROFESSIONAL]
+            or list(facts)
+        )
         if matching:
             _, year, employer = rng.choice(matching)
             return topic, year, employer or rng.choice(EMPLOYERS[citizen.language])
@@ -267,8 +272,10 @@ class FileFactory:
                 pool, final = topic.final[lang], True
             elif last and status == _WAITING:
                 pool, final = texts.WAITING_REPLIES[lang], False
-            else:
+            elif position == 1:
                 pool, final = topic.reply[lang], False
+            else:
+                pool, final = texts.GENERIC_REPLIES[lang], False
             body = (
                 texts.GREETING[lang].format_map(values)
                 + rng.choice(pool).format_map(values)

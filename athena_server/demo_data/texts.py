@@ -597,6 +597,31 @@ FOLLOW_UPS: Lang = {
     ),
 }
 
+GENERIC_REPLIES: Lang = {
+    "fr": (
+        "Votre demande est toujours en cours de traitement. Nous attendons la réponse de "
+        "l'institution concernée pour {year}.",
+        "Nous avons bien reçu votre message et l'avons ajouté à votre dossier.",
+        "Il n'est pas nécessaire de contacter {employer} vous-même : nous nous en chargeons.",
+        "Les corrections apparaissent dans My Career dans un délai de deux à trois semaines "
+        "après leur enregistrement.",
+        "Nous avons relancé l'institution concernée ; merci pour votre patience.",
+    ),
+    "nl": (
+        "Uw vraag wordt nog behandeld. We wachten op het antwoord van de betrokken "
+        "instelling voor {year}.",
+        "We hebben uw bericht goed ontvangen en aan uw dossier toegevoegd.",
+        "U hoeft zelf geen contact op te nemen met {employer}: wij doen het nodige.",
+        "Verbeteringen verschijnen in Mijn Loopbaan twee à drie weken nadat ze geregistreerd zijn.",
+        "We hebben de betrokken instelling opnieuw aangeschreven; bedankt voor uw geduld.",
+    ),
+    "de": (
+        "Ihre Anfrage wird noch bearbeitet. Wir warten auf die Antwort der Einrichtung für {year}.",
+        "Wir haben Ihre Nachricht erhalten und Ihrer Akte hinzugefügt.",
+        "Sie müssen {employer} nicht selbst kontaktieren.",
+    ),
+}
+
 WAITING_REPLIES: Lang = {
     "fr": (
         "Pouvez-vous nous envoyer une copie de votre contrat ou de vos fiches de paie de {year} ?",
