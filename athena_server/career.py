@@ -1,23 +1,14 @@
-"""Career periods of a citizen, and the citizen view filtered on the server.
-
-TODO: switch to ``backend_client.career_views.citizen_view`` once the seed helper's
-module exists; this local filter follows the same rule.
-"""
+"""Career periods of a citizen, and the citizen view filtered on the server."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
 import sqlalchemy as sa
 
 from athena_server.schema import career_periods
-from backend_client.models import SANCTION_KINDS, Career, CareerKind, CareerPeriod, CareerView
-
-
-def citizen_view(periods: Iterable[CareerPeriod], today: dt.date) -> list[CareerPeriod]:
-    """What the citizen sees: no sanction kinds, nothing starting after today."""
-    return [p for p in periods if p.kind not in SANCTION_KINDS and p.start <= today]
+from backend_client.career_views import citizen_view, last_attestation, mark_future
+from backend_client.models import Career, CareerKind, CareerPeriod, CareerView
 
 
 def load_periods(conn: sa.Connection, niss: str, today: dt.date) -> list[CareerPeriod]:
@@ -27,27 +18,27 @@ def load_periods(conn: sa.Connection, niss: str, today: dt.date) -> list[CareerP
         .where(career_periods.c.niss == niss)
         .order_by(career_periods.c.start, career_periods.c.id)
     )
-    return [
-        CareerPeriod(
-            id=r.id,
-            kind=CareerKind(r.kind),
-            start=r.start,
-            end=r.end,
-            days=r.days,
-            employer=r.employer,
-            remuneration=r.remuneration,
-            attestation_date=r.attestation_date,
-            future=r.start > today,
-        )
-        for r in rows
-    ]
+    return mark_future(
+        (
+            CareerPeriod(
+                id=r.id,
+                kind=CareerKind(r.kind),
+                start=r.start,
+                end=r.end,
+                days=r.days,
+                employer=r.employer,
+                remuneration=r.remuneration,
+                attestation_date=r.attestation_date,
+            )
+            for r in rows
+        ),
+        today,
+    )
 
 
 def career(conn: sa.Connection, niss: str, view: CareerView, today: dt.date) -> Career:
+    """The citizen's career as the agent sees it, or exactly as the citizen does."""
     periods = load_periods(conn, niss, today)
     if view is CareerView.CITIZEN:
         periods = citizen_view(periods, today)
-    attested = [p.attestation_date for p in periods if p.attestation_date is not None]
-    return Career(
-        niss=niss, view=view, last_attestation=max(attested) if attested else None, periods=periods
-    )
+    return Career(niss=niss, view=view, last_attestation=last_attestation(periods), periods=periods)
