@@ -169,8 +169,8 @@ class CareerTable(DataTable[Text], Generic[Element]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False, id="career_table.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="career_table.up"),
+        Binding("j", "cursor_down", "Down", show=False, id="career_table.down", tooltip="Next row"),
+        Binding("k", "cursor_up", "Up", show=False, id="career_table.up", tooltip="Previous row"),
         Binding(
             "exclamation_mark",
             "report_problem",

@@ -12,6 +12,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
@@ -623,7 +624,8 @@ class Timeline(Widget, can_focus=True):
         & > .timeline--lane-selected { text-style: bold; color: $text-primary; }
         & > .timeline--today { color: $warning; text-style: bold; }
         & > .timeline--future { text-style: dim italic; }
-        & > .timeline--selected { text-style: reverse bold; }
+        & > .timeline--selected { text-style: underline bold; }
+        &:focus > .timeline--selected { text-style: reverse bold; }
         & > .timeline--legend { }
         & > .timeline--footer { background: $panel; color: $foreground; }
         & > .timeline--muted { color: $text-muted; text-style: italic; }
@@ -664,10 +666,38 @@ class Timeline(Widget, can_focus=True):
             "h,left", "previous_block", "Previous", id="timeline.previous", tooltip="Previous block"
         ),
         Binding("l,right", "next_block", "Next", id="timeline.next", tooltip="Next block"),
-        Binding("k,up", "previous_lane", "Lane up", id="timeline.lane_up", show=False),
-        Binding("j,down", "next_lane", "Lane down", id="timeline.lane_down", show=False),
-        Binding("home", "first_block", "First", id="timeline.first", show=False),
-        Binding("end", "last_block", "Last", id="timeline.last", show=False),
+        Binding(
+            "k,up",
+            "previous_lane",
+            "Lane up",
+            id="timeline.lane_up",
+            show=False,
+            tooltip="Lane above, block nearest in time",
+        ),
+        Binding(
+            "j,down",
+            "next_lane",
+            "Lane down",
+            id="timeline.lane_down",
+            show=False,
+            tooltip="Lane below, block nearest in time",
+        ),
+        Binding(
+            "home",
+            "first_block",
+            "First",
+            id="timeline.first",
+            show=False,
+            tooltip="First block of the lane",
+        ),
+        Binding(
+            "end",
+            "last_block",
+            "Last",
+            id="timeline.last",
+            show=False,
+            tooltip="Last block of the lane",
+        ),
         Binding(
             "plus,equals_sign",
             "zoom_in",
@@ -893,6 +923,38 @@ class Timeline(Widget, can_focus=True):
             self._layout, zoom, None if period is None else block_midpoint(period)
         )
         self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a block selects it (a double click also opens its detail)."""
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        hit = self.block_at(offset.x, offset.y)
+        if hit is None:
+            return
+        self.select(*hit)
+        if event.chain == 2:
+            self.action_open_block()
+
+    def block_at(self, x: int, y: int) -> tuple[int, int] | None:
+        """(lane, block) drawn at content cell (x, y), None when there is no block."""
+        lane = y - (2 + (1 if self.banner else 0))
+        lanes = self._layout.lanes
+        if not 0 <= lane < len(lanes):
+            return None
+        width = self.size.width
+        gutter = label_width(self._layout, width, self.kind_labels)
+        column = x - gutter
+        bar = width - gutter
+        if not 0 <= column < bar:
+            return None
+        hits = [
+            index
+            for index, period in enumerate(lanes[lane].blocks)
+            if (columns := block_columns(period, self._window, bar)) is not None
+            and columns[0] <= column <= columns[1]
+        ]
+        return (lane, hits[-1]) if hits else None
 
     # ------------------------------------------------------------------ rendering
 

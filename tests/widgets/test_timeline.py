@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable
 from typing import Any
 
@@ -59,7 +60,7 @@ class TimelineHost(App[None]):
 
 def screen_text(app: App[Any]) -> str:
     """The whole screen as plain text (what a NO_COLOR terminal would show)."""
-    console = Console(width=app.size.width, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
+    console = Console(width=app.size.width, record=True, file=io.StringIO())
     console.print(app.screen._compositor.render_update(full=True))
     return console.export_text()
 
@@ -208,6 +209,20 @@ async def test_employer_markup_renders_literally() -> None:
         assert MARKUP_EMPLOYER in text
     detail = period_detail(agent_career().periods[4])
     assert MARKUP_EMPLOYER in detail.plain
+
+
+async def test_click_selects_a_block() -> None:
+    app = TimelineHost(agent_career())
+    async with app.run_test(size=(120, 40)) as pilot:
+        timeline = app.timeline
+        sickness = timeline.lane_kinds.index(CareerKind.SICKNESS)
+        period = timeline.timeline_layout.lanes[sickness].blocks[0]
+        # Find the column of the sickness block from the rendered lane itself.
+        lane_line = timeline.render_lines_for(120)[2 + sickness].text
+        x = min(i for i, char in enumerate(lane_line) if char in "K▀")
+        assert await pilot.click(Timeline, offset=(x, 2 + sickness))
+        assert timeline.selected_period == period
+        assert timeline.block_at(0, 2 + sickness) is None
 
 
 def test_empty_career() -> None:
