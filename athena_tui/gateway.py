@@ -142,9 +142,15 @@ class Gateway:
 
     # ------------------------------------------------------------------ reading
 
-    async def open_file(self, summary: FileSummary) -> ContactFile:
+    async def open_file(self, file: FileSummary | int) -> ContactFile:
         """Open a file (F2/F3): an unassigned open file is taken by opening it; any
-        other is read. Either way it is marked read."""
+        other is read. Either way it is marked read. Given an id, the replica's summary
+        is used (or the server's, for a file outside the replica)."""
+        if isinstance(file, int):
+            known = await asyncio.to_thread(self.replica.get, file)
+            summary = known if known is not None else (await self.client.get_file(file)).summary
+        else:
+            summary = file
         if summary.assignee is None and summary.status is not Status.CLOSED:
             try:
                 opened = await self.client.open_file(
@@ -204,29 +210,37 @@ class Gateway:
 
     # ------------------------------------------------------------------ single-file writes
 
-    async def take(self, file_id: int, version: int) -> FileSummary | Queued:
-        return await self._write(ActionKind.TAKE, file_id, {"version": version})
+    # Each takes the file as the agent saw it: its id and version go to the server.
 
-    async def release(self, file_id: int, version: int) -> FileSummary | Queued:
-        return await self._write(ActionKind.RELEASE, file_id, {"version": version})
+    async def take(self, file: FileSummary) -> FileSummary | Queued:
+        return await self._write(ActionKind.TAKE, file.id, {"version": file.version})
 
-    async def move(self, file_id: int, version: int, group_id: str) -> FileSummary | Queued:
-        payload = {"version": version, "group_id": group_id}
-        return await self._write(ActionKind.MOVE, file_id, payload)
+    async def release(self, file: FileSummary) -> FileSummary | Queued:
+        return await self._write(ActionKind.RELEASE, file.id, {"version": file.version})
 
-    async def set_priority(
-        self, file_id: int, version: int, priority: Priority
-    ) -> FileSummary | Queued:
-        payload = {"version": version, "priority": priority.value}
-        return await self._write(ActionKind.PRIORITY, file_id, payload)
+    async def move(self, file: FileSummary, group_id: str) -> FileSummary | Queued:
+        payload = {"version": file.version, "group_id": group_id}
+        return await self._write(ActionKind.MOVE, file.id, payload)
 
-    async def set_status(self, file_id: int, version: int, status: Status) -> FileSummary | Queued:
-        payload = {"version": version, "status": status.value}
-        return await self._write(ActionKind.STATUS, file_id, payload)
+    async def set_priority(self, file: FileSummary, priority: Priority) -> FileSummary | Queued:
+        payload = {"version": file.version, "priority": priority.value}
+        return await self._write(ActionKind.PRIORITY, file.id, payload)
 
-    async def reply(self, file: FileSummary, draft: Draft) -> ContactFile | Queued:
-        """Send the draft as a message of ``file``. The draft is deleted only once the
+    async def set_status(self, file: FileSummary, status: Status) -> FileSummary | Queued:
+        payload = {"version": file.version, "status": status.value}
+        return await self._write(ActionKind.STATUS, file.id, payload)
+
+    async def mark_read(self, file_id: int) -> None:
+        """Clear the unread marker (not queued when offline: the next open sets it)."""
+        await self.client.mark_read(file_id, idempotency_key=new_key())
+        known = await asyncio.to_thread(self.replica.get, file_id)
+        if known is not None and known.unread:
+            await self._store([known.model_copy(update={"unread": False})])
+
+    async def reply(self, target: FileSummary | ContactFile, draft: Draft) -> ContactFile | Queued:
+        """Send the draft as a message of ``target``. The draft is deleted only once the
         server confirmed it (or, when queued, once the replay is confirmed)."""
+        file = target.summary if isinstance(target, ContactFile) else target
         key = new_key()
         attachments = [Path(p).expanduser() for p in draft.attachments]
         await asyncio.to_thread(check_attachments, attachments)
@@ -266,24 +280,29 @@ class Gateway:
     async def dispatch(
         self,
         assignee_id: int,
-        files: Sequence[VersionedRef],
+        files: Sequence[FileSummary],
         *,
         confirm_reassign: bool = False,
     ) -> DispatchResult:
         """Assign files to a teammate (F10); per-file outcomes in the result."""
         result = await self.client.dispatch(
-            assignee_id, files, confirm_reassign=confirm_reassign, idempotency_key=new_key()
+            assignee_id,
+            _refs(files),
+            confirm_reassign=confirm_reassign,
+            idempotency_key=new_key(),
         )
         await self._store(item.summary for item in result.items)
         return result
 
-    async def merge(self, files: Sequence[VersionedRef]) -> MergeResult:
-        result = await self.client.merge(files, idempotency_key=new_key())
+    async def merge(self, files: Sequence[FileSummary]) -> MergeResult:
+        """Merge open files of one citizen (F13) into a new file."""
+        result = await self.client.merge(_refs(files), idempotency_key=new_key())
         await self._store([result.new_file, *result.originals])
         return result
 
-    async def split(self, file_id: int, version: int, message: str) -> SplitResult:
-        result = await self.client.split(file_id, version, message, idempotency_key=new_key())
+    async def split(self, file: FileSummary, message: str) -> SplitResult:
+        """Split a file in two (F14); ``message`` goes to the original and the parts."""
+        result = await self.client.split(file.id, file.version, message, idempotency_key=new_key())
         await self._store([result.original, *result.parts])
         return result
 
@@ -325,6 +344,10 @@ class Gateway:
             if result.error is None and result.action.kind is ActionKind.REPLY:
                 await asyncio.to_thread(self.drafts.delete, result.action.file_id)
         return results
+
+
+def _refs(files: Sequence[FileSummary]) -> list[VersionedRef]:
+    return [VersionedRef(id=f.id, version=f.version) for f in files]
 
 
 def _write_new_file(folder: Path, name: str, content: bytes) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
@@ -15,7 +16,7 @@ from athena_tui.outbox import Outbox
 from athena_tui.replica import Replica
 from athena_tui.sync import SyncEngine, SyncStatus
 from backend_client.client import AthenaClient
-from backend_client.errors import ApiError
+from backend_client.errors import ApiError, NotFound
 from backend_client.models import Agent, Role, RoleChoice, Session
 
 if TYPE_CHECKING:
@@ -38,24 +39,32 @@ def replica_name(server_url: str, agent_id: int, *, demo: bool = False) -> str:
 class Services:
     """What ``make_app(settings, services)`` receives.
 
-    Before login only ``client`` (unauthenticated) is usable. ``attach_session``
-    opens the agent's local store (replica, outbox and drafts share one private
-    SQLite file under ``settings.data_dir``) and builds the gateway and the sync
-    engine; the app then runs ``services.sync.run()`` in a worker.
+    ``prepare()`` (awaited by the login screen) makes the server reachable: with
+    ``demo`` it starts the embedded demo server in a thread. Before login only
+    ``client`` (unauthenticated) is usable. ``attach_session`` opens the agent's local
+    store (replica, outbox and drafts share one private SQLite file under
+    ``settings.data_dir``) and builds the gateway and the sync engine; the app then
+    runs ``make_sync(...).run()`` in a worker.
     """
 
     def __init__(
         self,
         settings: Settings,
-        server_url: str,
         *,
-        embedded: EmbeddedServer | None = None,
+        demo: bool = False,
+        reset_demo: bool = False,
+        demo_files: int = 10_000,
+        server_url: str | None = None,
         client: AthenaClient | None = None,
     ) -> None:
         self.settings = settings
-        self.server_url = server_url
-        self.embedded = embedded
-        self.client = client or AthenaClient(server_url)
+        self.demo = demo
+        self.reset_demo = reset_demo
+        self.demo_files = demo_files
+        self.server_url = server_url or settings.server_url
+        self.embedded: EmbeddedServer | None = None
+        self._client = client
+        self._prepare_lock = asyncio.Lock()
         self._session: Session | None = None
         self._session_client: AthenaClient | None = None
         self._replica: Replica | None = None
@@ -64,14 +73,32 @@ class Services:
         self._gateway: Gateway | None = None
         self._sync: SyncEngine | None = None
 
-    @classmethod
-    def for_embedded(cls, settings: Settings, embedded: EmbeddedServer) -> Services:
-        """Services for a demo server started by ``start_embedded``; a freshly seeded
-        demo database makes earlier demo stores meaningless, so they are removed."""
-        if embedded.fresh:
-            for old in settings.data_dir.glob("replica-demo-*.db*"):
-                old.unlink(missing_ok=True)
-        return cls(settings, embedded.url, embedded=embedded)
+    async def prepare(self) -> None:
+        """Make the server reachable (idempotent). In demo mode this seeds (first run or
+        ``reset_demo``) and starts the embedded server in a thread: seconds, never on
+        the event loop. A freshly seeded demo database makes earlier demo stores
+        meaningless, so they are removed."""
+        async with self._prepare_lock:
+            if self._client is not None:
+                return
+            if self.demo:
+                from athena_tui.embedded import start_embedded
+
+                embedded = await asyncio.to_thread(
+                    start_embedded,
+                    self.settings.data_dir,
+                    reset=self.reset_demo,
+                    files=self.demo_files,
+                )
+                self.reset_demo = False
+                if embedded.fresh:
+                    for old in self.settings.data_dir.glob("replica-demo-*.db*"):
+                        old.unlink(missing_ok=True)
+                self.embedded = embedded
+                self.server_url = embedded.url
+            if not self.server_url:
+                raise ValueError("no server URL: give --server URL or use --demo")
+            self._client = AthenaClient(self.server_url)
 
     # ------------------------------------------------------------------ accessors
 
@@ -82,16 +109,15 @@ class Services:
         return value
 
     @property
-    def demo(self) -> bool:
-        return self.embedded is not None
+    def client(self) -> AthenaClient:
+        """The unauthenticated client (after ``prepare``)."""
+        if self._client is None:
+            raise RuntimeError("the server is not prepared yet: await services.prepare()")
+        return self._client
 
     @property
-    def session(self) -> Session:
-        return self._need(self._session)
-
-    @property
-    def agent(self) -> Agent:
-        return self.session.agent
+    def session(self) -> Session | None:
+        return self._session
 
     @property
     def logged_in(self) -> bool:
@@ -117,14 +143,35 @@ class Services:
     def sync(self) -> SyncEngine:
         return self._need(self._sync)
 
+    def make_sync(
+        self,
+        on_status: Callable[[SyncStatus, dt.datetime | None], None],
+        on_progress: Callable[[int, int | None], None],
+        on_change: Callable[[list[int]], None],
+    ) -> SyncEngine:
+        """The session's sync engine with the app's callbacks (status with the time of
+        the last successful sync; it is repeated after each sync while live)."""
+        engine = self.sync
+        engine.on_status = lambda status: on_status(status, engine.last_sync)
+        engine.on_synced = lambda at: on_status(SyncStatus.LIVE, at) if engine.live else None
+        engine.on_progress = on_progress
+        engine.on_change = on_change
+        return engine
+
     # ------------------------------------------------------------------ session
 
-    async def demo_agents(self) -> list[Agent]:
-        return await self.client.demo_agents()
+    async def demo_agents(self) -> list[Agent] | None:
+        """The agents a demo login may pick; None when the server has no demo login."""
+        await self.prepare()
+        try:
+            return await self.client.demo_agents()
+        except NotFound:
+            return None
 
     async def login_demo(self, agent_id: int, role: Role | None = None) -> Session | RoleChoice:
         """Demo login; a Session is attached at once, a RoleChoice asks to pick a role
         and call again with it."""
+        await self.prepare()
         result = await self.client.demo_login(agent_id, role)
         if isinstance(result, Session):
             await self.attach_session(result)
@@ -142,6 +189,8 @@ class Services:
         The callbacks may also be set later on ``services.sync``."""
         await self.detach_session()
         agent = session.agent
+        await self.prepare()
+        assert self.server_url is not None
         path = self.settings.data_dir / replica_name(self.server_url, agent.id, demo=self.demo)
 
         def open_stores() -> tuple[Replica, DraftStore, Outbox]:
@@ -188,7 +237,9 @@ class Services:
     async def close(self) -> None:
         """Release everything: session, clients, and the embedded server if any."""
         await self.detach_session()
-        await self.client.aclose()
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
         if self.embedded is not None:
             await asyncio.to_thread(self.embedded.stop)
             self.embedded = None

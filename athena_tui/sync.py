@@ -40,6 +40,10 @@ def _ignore_change(_ids: list[int]) -> None:
     return None
 
 
+def _ignore_synced(_at: dt.datetime) -> None:
+    return None
+
+
 class SyncEngine:
     """Fills the replica (reporting progress), then long-polls for changes.
 
@@ -71,14 +75,22 @@ class SyncEngine:
         self.wait = wait
         self.page_size = page_size
         self.backoff = backoff
+        self.on_synced: Callable[[dt.datetime], None] = _ignore_synced
+        """Called after every successful exchange with the server (the status line's
+        "last sync" time), including empty long-poll answers."""
         self.status: SyncStatus | None = None
+        self.last_sync: dt.datetime | None = replica.last_sync_at()
         self._stop = asyncio.Event()
         self._poll: asyncio.Task[SyncPage] | None = None
 
     @property
     def last_sync_at(self) -> dt.datetime | None:
         """When the replica last heard from the server."""
-        return self.replica.last_sync_at()
+        return self.last_sync
+
+    @property
+    def live(self) -> bool:
+        return self.status is SyncStatus.LIVE
 
     def _set_status(self, status: SyncStatus) -> None:
         if status != self.status:
@@ -142,7 +154,10 @@ class SyncEngine:
                 continue
             finally:
                 self._poll = None
-            changed = await asyncio.to_thread(self.replica.apply, page)
+            now = dt.datetime.now(dt.UTC)
+            changed = await asyncio.to_thread(self.replica.apply, page, now=now)
+            self.last_sync = now
+            self.on_synced(now)
             if filling:
                 filled += len(page.files)
                 self.on_progress(filled, page.total)

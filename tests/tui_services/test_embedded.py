@@ -29,20 +29,19 @@ async def test_seed_reuse_and_reset(tmp_path: Path) -> None:
         first.stop()
     assert not list(data.glob("*.partial*"))
     (data / "replica-demo-2.db").write_bytes(b"old")
-    again = start_embedded(data, files=60)
-    try:
-        assert not again.fresh and again.db_path == first.db_path
-        settings = Settings(data_dir=data, config_dir=tmp_path)
-        services = Services.for_embedded(settings, again)
-        assert services.demo and (data / "replica-demo-2.db").exists()
-        await services.client.aclose()
-    finally:
-        again.stop()
-    reset = start_embedded(data, reset=True, files=60)
-    services = Services.for_embedded(Settings(data_dir=data, config_dir=tmp_path), reset)
-    assert reset.fresh and not (data / "replica-demo-2.db").exists()
+    settings = Settings(data_dir=data, config_dir=tmp_path)
+    services = Services(settings, demo=True, demo_files=60)
+    await services.prepare()
+    reused = services.embedded
+    assert reused is not None and not reused.fresh and reused.db_path == first.db_path
+    assert (data / "replica-demo-2.db").exists()
+    await services.close()
+
+    services = Services(settings, demo=True, reset_demo=True, demo_files=60)
     agents = await services.demo_agents()
     assert agents
+    reset = services.embedded
+    assert reset is not None and reset.fresh and not (data / "replica-demo-2.db").exists()
     await services.close()  # also stops the embedded server
     try:
         httpx.get(f"{reset.url}/v1/health", timeout=1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +19,7 @@ from athena_tui.replica import Replica, Tab
 from athena_tui.services import Services
 from athena_tui.sync import SyncEngine, SyncStatus
 from backend_client.client import AthenaClient
-from backend_client.errors import Conflict, ValidationFailed
+from backend_client.errors import Conflict, Unavailable, ValidationFailed
 from backend_client.models import FileSummary, Priority, RoleChoice, Session, Status
 from tests.client.live import NL_AGENT, NL_COLLEAGUE, TWO_ROLES, Login, closed_port_url
 
@@ -136,10 +137,10 @@ async def test_gateway_write_updates_the_replica_at_once(login: Login, tmp_path:
     await _fill(me, replica)
     gateway = Gateway(me, replica, outbox, drafts)
     target = _first_unassigned(replica)
-    taken = await gateway.take(target.id, target.version)
+    taken = await gateway.take(target)
     assert isinstance(taken, FileSummary)
     assert target.id in replica.view(Tab.MY_FILES).file_ids()
-    high = await gateway.set_priority(target.id, taken.version, Priority.HIGH)
+    high = await gateway.set_priority(taken, Priority.HIGH)
     assert isinstance(high, FileSummary)
     stored = replica.get(target.id)
     assert stored is not None and stored.priority is Priority.HIGH
@@ -157,7 +158,7 @@ async def test_gateway_open_takes_an_unassigned_file_and_marks_read(
     assert opened.summary.assignee is not None and opened.summary.assignee.id == NL_AGENT
     stored = replica.get(target.id)
     assert stored is not None and stored.status is Status.ASSIGNED and not stored.unread
-    again = await gateway.open_file(stored)  # already mine: read only
+    again = await gateway.open_file(stored.id)  # already mine: read only
     assert again.summary.version == stored.version
 
 
@@ -169,7 +170,7 @@ async def test_gateway_conflict_refreshes_the_replica(login: Login, tmp_path: Pa
     target = _first_unassigned(replica)
     await colleague.take(target.id, target.version)
     with pytest.raises(Conflict) as caught:
-        await gateway.take(target.id, target.version)
+        await gateway.take(target)
     assert caught.value.message
     stored = replica.get(target.id)
     assert stored is not None and stored.assignee is not None
@@ -204,7 +205,7 @@ async def test_outbox_replays_exactly_once_after_the_server_was_unreachable(
     await _fill(me, replica)
     target = _first_unassigned(replica)
     offline = AthenaClient(closed_port_url(), token=me.token, retry_delays=())
-    queued = await Gateway(offline, replica, outbox, drafts).take(target.id, target.version)
+    queued = await Gateway(offline, replica, outbox, drafts).take(target)
     assert isinstance(queued, Queued) and queued.message
     reply_draft = Draft(file_id=target.id, body="Queued answer", final=False)
     # the reply carries the version the file will have after the take
@@ -232,24 +233,42 @@ async def test_services_demo_login_attaches_a_session(
     server: RunningServer, tmp_path: Path
 ) -> None:
     settings = Settings(data_dir=tmp_path / "data", config_dir=tmp_path / "config")
-    services = Services(settings, server.url)
+    services = Services(settings, server_url=server.url)
     try:
         with pytest.raises(RuntimeError):
             _ = services.gateway
+        agents = await services.demo_agents()
+        assert agents is not None and NL_AGENT in {a.id for a in agents}
         choice = await services.login_demo(TWO_ROLES)
-        assert isinstance(choice, RoleChoice) and not services.logged_in
+        assert isinstance(choice, RoleChoice) and services.session is None
         session = await services.login_demo(NL_AGENT)
-        assert isinstance(session, Session) and services.session.agent.id == NL_AGENT
+        assert isinstance(session, Session) and services.session == session
         port = server.url.rsplit(":", 1)[1]
         assert services.replica.path == settings.data_dir / f"replica-127.0.0.1-{port}-2.db"
-        statuses: list[SyncStatus] = []
-        services.sync.on_status = statuses.append
-        task = asyncio.create_task(services.sync.run())
-        await wait_until(lambda: statuses == [SyncStatus.LIVE])
+        statuses: list[tuple[SyncStatus, dt.datetime | None]] = []
+        progress: list[tuple[int, int | None]] = []
+        engine = services.make_sync(
+            lambda status, last: statuses.append((status, last)),
+            lambda done, total: progress.append((done, total)),
+            lambda ids: None,
+        )
+        task = asyncio.create_task(engine.run())
+        await wait_until(lambda: bool(statuses) and statuses[-1][0] is SyncStatus.LIVE)
+        assert statuses[-1][1] is not None and progress[-1][0] == progress[-1][1]
         assert services.replica.counts()[Tab.GROUP_QUEUE] > 0
         assert (await services.gateway.groups())[0].id
         await services.logout()
         await asyncio.wait_for(task, 5)
         assert not services.logged_in
+    finally:
+        await services.close()
+
+
+async def test_services_without_demo_login(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data", config_dir=tmp_path / "config")
+    services = Services(settings, server_url=closed_port_url())
+    try:
+        with pytest.raises(Unavailable):
+            await services.demo_agents()
     finally:
         await services.close()
