@@ -145,9 +145,9 @@ class Services:
 
     def make_sync(
         self,
-        on_status: Callable[[SyncStatus, dt.datetime | None], None],
-        on_progress: Callable[[int, int | None], None],
-        on_change: Callable[[list[int]], None],
+        on_status: Callable[[SyncStatus, dt.datetime | None], object],
+        on_progress: Callable[[int, int | None], object],
+        on_change: Callable[[list[int]], object],
     ) -> SyncEngine:
         """The session's sync engine with the app's callbacks (status with the time of
         the last successful sync; it is repeated after each sync while live)."""
@@ -181,9 +181,9 @@ class Services:
         self,
         session: Session,
         *,
-        on_status: Callable[[SyncStatus], None] | None = None,
-        on_progress: Callable[[int, int | None], None] | None = None,
-        on_change: Callable[[list[int]], None] | None = None,
+        on_status: Callable[[SyncStatus], object] | None = None,
+        on_progress: Callable[[int, int | None], object] | None = None,
+        on_change: Callable[[list[int]], object] | None = None,
     ) -> None:
         """Open the agent's store and build gateway and sync engine for ``session``.
         The callbacks may also be set later on ``services.sync``."""

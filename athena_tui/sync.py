@@ -57,9 +57,9 @@ class SyncEngine:
         self,
         client: AthenaClient,
         replica: Replica,
-        on_status: Callable[[SyncStatus], None] = _ignore_status,
-        on_progress: Callable[[int, int | None], None] = _ignore_progress,
-        on_change: Callable[[list[int]], None] = _ignore_change,
+        on_status: Callable[[SyncStatus], object] = _ignore_status,
+        on_progress: Callable[[int, int | None], object] = _ignore_progress,
+        on_change: Callable[[list[int]], object] = _ignore_change,
         *,
         replay: Callable[[], Awaitable[object]] | None = None,
         wait: float = 25.0,
@@ -75,7 +75,7 @@ class SyncEngine:
         self.wait = wait
         self.page_size = page_size
         self.backoff = backoff
-        self.on_synced: Callable[[dt.datetime], None] = _ignore_synced
+        self.on_synced: Callable[[dt.datetime], object] = _ignore_synced
         """Called after every successful exchange with the server (the status line's
         "last sync" time), including empty long-poll answers."""
         self.status: SyncStatus | None = None
