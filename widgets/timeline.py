@@ -250,7 +250,9 @@ class TimelineLayout:
 
 
 def is_future(period: CareerPeriod, today: dt.date) -> bool:
-    return period.future or period.start > today
+    """Wholly dated after today. The ``future`` flag is not trusted alone: servers set it
+    for periods that merely run past today, and those are hatched only after today."""
+    return period.start > today
 
 
 def build_layout(career: Career, today: dt.date) -> TimelineLayout:

@@ -14,8 +14,15 @@ from textual.app import App, ComposeResult
 from textual.message import Message
 from textual.pilot import Pilot
 
+from backend_client.career_views import mark_future
 from backend_client.models import SANCTION_KINDS, Career, CareerKind, CareerView
-from tests.widgets.career_sample import MARKUP_EMPLOYER, TODAY, agent_career, citizen_career
+from tests.widgets.career_sample import (
+    MARKUP_EMPLOYER,
+    TODAY,
+    agent_career,
+    citizen_career,
+    sample_periods,
+)
 from widgets.timeline import (
     FUTURE_GLYPH,
     TODAY_AXIS_GLYPH,
@@ -190,6 +197,21 @@ async def test_citizen_view_shows_no_sanction_nor_future() -> None:
         assert text.splitlines()[0].startswith(BANNER)
         assert FUTURE_GLYPH not in text and "future" not in text
         assert timeline.timeline_layout.end == dt.date(2025, 3, 31)
+
+
+async def test_a_job_running_past_today_is_hatched_only_after_today() -> None:
+    # mark_future flags every period that runs past today, the current job included.
+    periods = mark_future(sample_periods(), TODAY)
+    career = agent_career().model_copy(update={"periods": periods})
+    app = TimelineHost(career)
+    async with app.run_test(size=(120, 40)) as pilot:
+        timeline = app.timeline
+        await pilot.press("end", "plus", "plus")  # year zoom on the 2025 job
+        employee = lines_text(timeline)[2]
+        today_col = lines_text(timeline)[1].index(TODAY_AXIS_GLYPH)
+        assert set(employee[today_col - 5 : today_col]) == {"█"}
+        assert set(employee[today_col + 1 : today_col + 6]) == {FUTURE_GLYPH}
+        assert "future" not in lines_text(timeline)[-1]
 
 
 def test_citizen_view_is_filtered_by_the_widget_too() -> None:
