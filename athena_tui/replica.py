@@ -273,6 +273,7 @@ class Replica:
         self._generation = 0
         self._view_cache: OrderedDict[tuple[Any, ...], list[int]] = OrderedDict()
         self._scope: tuple[int | None, tuple[str, ...]] = (None, ())
+        self._counts: tuple[int, dict[Tab, int]] | None = None
         self._create_schema()
         self._scope = self._read_scope()
 
@@ -478,7 +479,11 @@ class Replica:
         return "is_open = 0 AND closed_by_id = ?", [agent_id]
 
     def counts(self) -> dict[Tab, int]:
-        """Number of files in each tab (unfiltered)."""
+        """Number of files in each tab (unfiltered); cached until the next write."""
+        generation = self._generation
+        cached = self._counts
+        if cached is not None and cached[0] == generation:
+            return dict(cached[1])
         conn = self.connection()
         result: dict[Tab, int] = {}
         for tab in Tab:
@@ -486,7 +491,8 @@ class Replica:
             result[tab] = int(
                 conn.execute(f"SELECT count(*) FROM files WHERE {where}", params).fetchone()[0]
             )
-        return result
+        self._counts = (generation, result)
+        return dict(result)
 
     def view_ids(
         self,
