@@ -15,7 +15,7 @@ from athena_server import routes_auth, routes_citizens, routes_files, routes_syn
 from athena_server.db import create_all, make_engine
 from athena_server.deps import ServerState
 from athena_server.errors import DomainError
-from athena_server.journal import ensure_counters
+from athena_server.journal import ensure_counters, sync_sequences
 from athena_server.notifier import Notifier
 from athena_server.settings import ServerSettings
 from backend_client.errors import ERROR_STATUS
@@ -112,6 +112,7 @@ def create_app(settings: ServerSettings, *, engine: sa.Engine | None = None) -> 
     create_all(engine)
     with engine.begin() as conn:
         ensure_counters(conn)
+        sync_sequences(conn)
     app = FastAPI(
         title="Athena API",
         version="1",

@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from athena_server.schema import audit, changes, contact_files, counters
+from athena_server.schema import audit, changes, contact_files, counters, metadata
 
 CHANGE_SEQ = "change_seq"
 TICKET = "ticket"
@@ -37,6 +37,25 @@ def ensure_counters(conn: sa.Connection) -> None:
             conn.execute(counters.insert().values(name=name, value=floor))
         elif current < floor:
             conn.execute(counters.update().where(counters.c.name == name).values(value=floor))
+
+
+def sync_sequences(conn: sa.Connection) -> None:
+    """On PostgreSQL, move each serial id sequence past the ids already stored: seeds and
+    test data insert explicit ids, which PostgreSQL sequences do not notice (SQLite does)."""
+    if conn.dialect.name != "postgresql":
+        return
+    for table in metadata.sorted_tables:
+        pk = list(table.primary_key.columns)
+        if len(pk) != 1 or not isinstance(pk[0].type, sa.Integer):
+            continue
+        column = pk[0]
+        conn.execute(
+            sa.text(
+                "SELECT setval(pg_get_serial_sequence(:table, :column), "
+                f"COALESCE((SELECT MAX({column.name}) FROM {table.name}), 0) + 1, false)"
+            ),
+            {"table": table.name, "column": column.name},
+        )
 
 
 def next_value(conn: sa.Connection, name: str) -> int:

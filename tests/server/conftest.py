@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 from athena_server.db import create_all, make_engine
 from athena_server.runner import RunningServer, start_server
+from athena_server.schema import metadata
 from athena_server.settings import ServerSettings
 from tests.server import dataset
 
@@ -26,18 +28,39 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _start(template: Path, tmp_path: Path, *, demo: bool) -> RunningServer:
-    db = tmp_path / "athena.db"
-    shutil.copyfile(template, db)
+PG_URL = os.environ.get("ATHENA_TEST_PG_URL")
+# with a PostgreSQL URL every HTTP test runs against both stores
+BACKENDS = ["sqlite"] + ([pytest.param("postgres", marks=pytest.mark.postgres)] if PG_URL else [])
+
+
+def _fresh_postgres() -> str:
+    assert PG_URL is not None
+    engine = make_engine(PG_URL)
+    metadata.drop_all(engine)
+    create_all(engine)
+    dataset.build(engine)
+    engine.dispose()
+    return PG_URL
+
+
+def _start(template: Path, tmp_path: Path, *, demo: bool, backend: str = "sqlite") -> RunningServer:
+    if backend == "postgres":
+        url = _fresh_postgres()
+    else:
+        db = tmp_path / "athena.db"
+        shutil.copyfile(template, db)
+        url = f"sqlite:///{db}"
     settings = ServerSettings(
-        db_url=f"sqlite:///{db}", demo=demo, max_attachment_bytes=64 * 1024, poll_interval=0.2
+        db_url=url, demo=demo, max_attachment_bytes=64 * 1024, poll_interval=0.2
     )
     return start_server(settings)
 
 
-@pytest.fixture
-def server(template_db: Path, tmp_path: Path) -> Iterator[RunningServer]:
-    running = _start(template_db, tmp_path, demo=True)
+@pytest.fixture(params=BACKENDS)
+def server(
+    template_db: Path, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[RunningServer]:
+    running = _start(template_db, tmp_path, demo=True, backend=request.param)
     yield running
     running.stop()
     running.engine.dispose()

@@ -118,7 +118,7 @@ def test_long_poll_sees_a_change_committed_by_another_process(
     waiter = threading.Thread(target=poll)
     waiter.start()
     wait_until(lambda: server.state.notifier.waiting > 0)
-    other = make_engine(str(server.engine.url))
+    other = make_engine(server.engine.url.render_as_string(hide_password=False))
     try:
         with other.begin() as conn:
             jan = Actor(id=d.JAN, name="Jan Peeters", groups=frozenset({d.FR, d.NL}))
