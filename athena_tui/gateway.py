@@ -9,12 +9,11 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from athena_tui.drafts import Draft, DraftStore
 from athena_tui.outbox import ActionKind, Outbox, OutboxAction, ReplayResult, send
 from athena_tui.replica import Replica
-from backend_client.client import AthenaClient
 from backend_client.errors import Conflict, Unavailable, ValidationFailed
 from backend_client.models import (
     AttachmentMeta,
@@ -34,6 +33,9 @@ from backend_client.models import (
     Teammate,
     VersionedRef,
 )
+
+if TYPE_CHECKING:
+    from backend_client.client import AthenaClient
 from backend_client.ticket import TicketError, normalize_ticket
 
 QUEUED_MESSAGE = "Saved; it will be sent when the connection is back."

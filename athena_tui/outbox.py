@@ -8,12 +8,14 @@ import json
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from athena_tui.localdb import LocalDb
-from backend_client.client import AthenaClient
 from backend_client.errors import ApiError, Unavailable
 from backend_client.models import ContactFile, FileSummary, Priority, Status
+
+if TYPE_CHECKING:
+    from backend_client.client import AthenaClient
 
 
 class ActionKind(StrEnum):

@@ -10,17 +10,19 @@ from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
 from athena_tui.config import Settings
-from athena_tui.drafts import DraftStore
-from athena_tui.gateway import Gateway
-from athena_tui.outbox import Outbox
-from athena_tui.replica import Replica
-from athena_tui.sync import SyncEngine, SyncStatus
-from backend_client.client import AthenaClient
 from backend_client.errors import ApiError, NotFound
 from backend_client.models import Agent, Role, RoleChoice, Session
 
+# The stores, the gateway and the HTTP client (httpx, sqlite-utils: ~90 ms of imports)
+# are imported when first needed, after the first frame, to keep the cold start short.
 if TYPE_CHECKING:
+    from athena_tui.drafts import DraftStore
     from athena_tui.embedded import EmbeddedServer
+    from athena_tui.gateway import Gateway
+    from athena_tui.outbox import Outbox
+    from athena_tui.replica import Replica
+    from athena_tui.sync import SyncEngine, SyncStatus
+    from backend_client.client import AthenaClient
 
 T = TypeVar("T")
 
@@ -98,6 +100,8 @@ class Services:
                 self.server_url = embedded.url
             if not self.server_url:
                 raise ValueError("no server URL: give --server URL or use --demo")
+            from backend_client.client import AthenaClient
+
             self._client = AthenaClient(self.server_url)
 
     # ------------------------------------------------------------------ accessors
@@ -151,6 +155,8 @@ class Services:
     ) -> SyncEngine:
         """The session's sync engine with the app's callbacks (status with the time of
         the last successful sync; it is repeated after each sync while live)."""
+        from athena_tui.sync import SyncStatus
+
         engine = self.sync
         engine.on_status = lambda status: on_status(status, engine.last_sync)
         engine.on_synced = lambda at: on_status(SyncStatus.LIVE, at) if engine.live else None
@@ -187,6 +193,12 @@ class Services:
     ) -> None:
         """Open the agent's store and build gateway and sync engine for ``session``.
         The callbacks may also be set later on ``services.sync``."""
+        from athena_tui.drafts import DraftStore
+        from athena_tui.gateway import Gateway
+        from athena_tui.outbox import Outbox
+        from athena_tui.replica import Replica
+        from athena_tui.sync import SyncEngine
+
         await self.detach_session()
         agent = session.agent
         await self.prepare()

@@ -6,11 +6,14 @@ import asyncio
 import datetime as dt
 from collections.abc import Awaitable, Callable
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from athena_tui.replica import Replica
-from backend_client.client import AthenaClient
 from backend_client.errors import Unauthorized, Unavailable, ValidationFailed
 from backend_client.models import SyncPage
+
+if TYPE_CHECKING:
+    from backend_client.client import AthenaClient
 
 
 class SyncStatus(StrEnum):
