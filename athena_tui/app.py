@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.reactive import reactive
 from textual.notifications import SeverityLevel
+from textual.reactive import reactive
 from textual.screen import Screen
 
 from athena_tui.i18n import t
-from backend_client.text import safe_text
 from athena_tui.messages import FilesChanged, SessionExpired, SyncProgress, SyncStatusChanged
+from backend_client.text import safe_text
 
 if TYPE_CHECKING:
     from athena_tui.config import Settings

@@ -49,7 +49,9 @@ def main(
     settings = dataclasses.replace(settings, **overrides)  # type: ignore[arg-type]
     demo = demo or reset_demo
     if not demo and not settings.server_url:
-        raise click.UsageError("give --server URL (or server_url in the config file), or use --demo")
+        raise click.UsageError(
+            "give --server URL (or server_url in the config file), or use --demo"
+        )
     if settings.ssh_fps and os.environ.get("SSH_CONNECTION"):
         os.environ.setdefault("TEXTUAL_FPS", str(settings.ssh_fps))
     # The language is fixed before the screens are imported: their bindings are translated then.
@@ -58,7 +60,5 @@ def main(
     from athena_tui.app import make_app
     from athena_tui.services import Services
 
-    services = Services(
-        settings, demo=demo, reset_demo=reset_demo, demo_files=demo_files
-    )
+    services = Services(settings, demo=demo, reset_demo=reset_demo, demo_files=demo_files)
     make_app(settings, services).run()

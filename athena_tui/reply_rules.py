@@ -67,9 +67,7 @@ def check_reply(
     if not body.strip():
         problems.append(ReplyProblem("body", t("Write a message first.")))
     if final and not visible_to_citizen:
-        problems.append(
-            ReplyProblem("final", t("A final answer must be visible to the citizen."))
-        )
+        problems.append(ReplyProblem("final", t("A final answer must be visible to the citizen.")))
     count = check_attachment_count(len(attachments))
     if count:
         problems.append(count)

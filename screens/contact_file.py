@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -19,7 +19,7 @@ from backend_client.niss import format_niss
 from backend_client.text import one_line
 from widgets.confirm import ChoiceDialog, ConfirmDialog
 from widgets.message_thread import MessageThread
-from widgets.status_line import StatusLine
+from widgets.status_line import StatusLine, as_connection_state
 
 PRIORITY_LABELS = {"high": "High", "medium": "Medium", "low": "Low"}
 STATUS_LABELS = {
@@ -88,13 +88,25 @@ class ContactFileScreen(Screen[None]):
 
     BINDINGS = [
         Binding("r", "reply", t("Reply"), id="file.reply", tooltip=t("Write an answer or a note")),
-        Binding("p", "priority", t("Priority"), id="file.priority", tooltip=t("High / medium / low")),
+        Binding(
+            "p", "priority", t("Priority"), id="file.priority", tooltip=t("High / medium / low")
+        ),
         Binding("s", "status", t("Status"), id="file.status", tooltip=t("Assigned / waiting")),
-        Binding("l", "release", t("Release"), id="file.release", tooltip=t("Back to the group queue")),
+        Binding(
+            "l", "release", t("Release"), id="file.release", tooltip=t("Back to the group queue")
+        ),
         Binding("m", "move", t("Move"), id="file.move", tooltip=t("Assign to another group")),
-        Binding("c", "citizen", t("Citizen"), id="file.citizen", tooltip=t("The citizen's files and career")),
+        Binding(
+            "c",
+            "citizen",
+            t("Citizen"),
+            id="file.citizen",
+            tooltip=t("The citizen's files and career"),
+        ),
         Binding("a", "save_attachments", t("Save attachments"), id="file.attachments"),
-        Binding("o", "flip_order", t("Order"), id="file.order", tooltip=t("Newest or oldest first")),
+        Binding(
+            "o", "flip_order", t("Order"), id="file.order", tooltip=t("Newest or oldest first")
+        ),
         Binding("ctrl+r", "reload", t("Reload"), id="file.reload", show=False),
         Binding("escape", "back", t("Back"), id="file.back"),
     ]
@@ -147,7 +159,7 @@ class ContactFileScreen(Screen[None]):
             self.load(open_it=self.take)
 
     def _connection_changed(self, connection: str) -> None:
-        self.query_one(StatusLine).connection = connection
+        self.query_one(StatusLine).connection = as_connection_state(connection)
 
     # ------------------------------------------------------------------ loading
 
@@ -164,7 +176,9 @@ class ContactFileScreen(Screen[None]):
                     self.mark_read()
         except ApiError as error:
             self.query_one("#file-loading").display = False
-            self.notify(error.message, title=t("Cannot open the file"), severity="error", markup=False)
+            self.notify(
+                error.message, title=t("Cannot open the file"), severity="error", markup=False
+            )
             if self.contact is None:
                 self.dismiss_screen()
             return
@@ -310,7 +324,9 @@ class ContactFileScreen(Screen[None]):
             await self._conflict(error)
             return
         options = [
-            (group.id, one_line(group.name), group.id) for group in groups if group.id != summary.group_id
+            (group.id, one_line(group.name), group.id)
+            for group in groups
+            if group.id != summary.group_id
         ]
         choice = await self.app.push_screen_wait(ChoiceDialog(t("Move to group"), options))
         if choice is None:
@@ -373,7 +389,10 @@ class ContactFileScreen(Screen[None]):
                 return
             path = save_attachment(folder, attachment.name, content)
             saved.append(path.name)
-        self.notify(t("Saved in {folder}: {names}", folder=str(folder), names=", ".join(saved)), markup=False)
+        self.notify(
+            t("Saved in {folder}: {names}", folder=str(folder), names=", ".join(saved)),
+            markup=False,
+        )
 
 
 def check_folder(raw: str) -> str | None:

@@ -69,7 +69,12 @@ class HelpScreen(ModalScreen[None]):
             yield Static(conventions, id="help-conventions")
             yield Label(t("Support"), classes="dialog-title")
             yield Static(
-                Text(t("For any other question, remark or problem, write to {email}.", email=SUPPORT_EMAIL)),
+                Text(
+                    t(
+                        "For any other question, remark or problem, write to {email}.",
+                        email=SUPPORT_EMAIL,
+                    )
+                ),
                 id="help-support",
             )
             yield Label(t("esc closes"), classes="dim")

@@ -71,12 +71,14 @@ class LoginScreen(Screen[None]):
             agents = await self.athena.services.demo_agents()
         except ApiError as error:
             self.query_one("#login-spinner").display = False
-            self.status.update(t("Cannot connect: {reason} — ctrl+r retries.", reason=error.message))
+            self.status.update(
+                t("Cannot connect: {reason} — ctrl+r retries.", reason=error.message)
+            )
             return
         self.query_one("#login-spinner").display = False
         if agents is None:
             self.status.update(
-                t("This server only accepts the eID card login, which this build does not offer yet.")
+                t("This server only accepts the eID card login, not offered by this build yet.")
             )
             return
         self.agents = agents
@@ -90,7 +92,11 @@ class LoginScreen(Screen[None]):
     def fill(self, option_list: OptionList, query: str) -> None:
         option_list.clear_options()
         option_list.add_options(
-            [Option(agent_line(agent), id=str(agent.id)) for agent in self.agents if matches(agent, query)]
+            [
+                Option(agent_line(agent), id=str(agent.id))
+                for agent in self.agents
+                if matches(agent, query)
+            ]
         )
         if option_list.option_count:
             option_list.highlighted = 0

@@ -20,7 +20,12 @@ from athena_tui.app import AthenaApp
 from athena_tui.autosave import Autosaver
 from athena_tui.drafts import Draft
 from athena_tui.i18n import t
-from athena_tui.reply_rules import check_attachment, check_attachment_count, check_reply, human_bytes
+from athena_tui.reply_rules import (
+    check_attachment,
+    check_attachment_count,
+    check_reply,
+    human_bytes,
+)
 from backend_client.errors import ApiError, Conflict
 from backend_client.limits import MAX_ATTACHMENTS
 from backend_client.models import ContactFile
@@ -63,7 +68,14 @@ class ReplyScreen(Screen[str | None]):
     """
 
     BINDINGS = [
-        Binding("ctrl+s", "send", t("Send"), id="reply.send", priority=True, tooltip=t("Send the message")),
+        Binding(
+            "ctrl+s",
+            "send",
+            t("Send"),
+            id="reply.send",
+            priority=True,
+            tooltip=t("Send the message"),
+        ),
         Binding(
             "ctrl+o",
             "attach",
@@ -80,7 +92,13 @@ class ReplyScreen(Screen[str | None]):
             priority=True,
             tooltip=t("Remove the last attachment"),
         ),
-        Binding("escape", "back", t("Back"), id="reply.back", tooltip=t("Back to the file; the draft is kept")),
+        Binding(
+            "escape",
+            "back",
+            t("Back"),
+            id="reply.back",
+            tooltip=t("Back to the file; the draft is kept"),
+        ),
     ]
 
     def __init__(self, contact: ContactFile) -> None:
@@ -101,11 +119,11 @@ class ReplyScreen(Screen[str | None]):
         return self.query_one("#reply-body", TextArea)
 
     @property
-    def visible(self) -> Checkbox:
+    def visible_box(self) -> Checkbox:
         return self.query_one("#reply-visible", Checkbox)
 
     @property
-    def final(self) -> Checkbox:
+    def final_box(self) -> Checkbox:
         return self.query_one("#reply-final", Checkbox)
 
     def compose(self) -> ComposeResult:
@@ -118,7 +136,9 @@ class ReplyScreen(Screen[str | None]):
         title.append(" — ")
         title.append(one_line(s.subject))
         yield Static(title, id="reply-title")
-        yield TextArea(id="reply-body", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+        yield TextArea(
+            id="reply-body", soft_wrap=True, show_line_numbers=False, tab_behavior="focus"
+        )
         with Horizontal(id="reply-options"):
             yield Checkbox(t("Visible to the citizen"), True, id="reply-visible")
             yield Checkbox(t("Final answer (closes the file)"), True, id="reply-final")
@@ -146,7 +166,9 @@ class ReplyScreen(Screen[str | None]):
 
     def _autosave_failed(self, error: Exception) -> None:
         self.app.call_from_thread(
-            self.notify, t("The draft could not be saved: {error}", error=str(error)), severity="error"
+            self.notify,
+            t("The draft could not be saved: {error}", error=str(error)),
+            severity="error",
         )
 
     # ------------------------------------------------------------------ draft
@@ -159,13 +181,13 @@ class ReplyScreen(Screen[str | None]):
     def _restore(self, draft: Draft | None) -> None:
         if draft is not None:
             self.body.text = draft.body
-            self.visible.value = draft.visible_to_citizen
-            self.final.value = draft.final and draft.visible_to_citizen
+            self.visible_box.value = draft.visible_to_citizen
+            self.final_box.value = draft.final and draft.visible_to_citizen
             self.attachments = list(draft.attachments)
             self.query_one("#reply-saved", Static).update(
                 t("Draft restored (saved {at:%Y-%m-%d %H:%M}).", at=draft.updated_at)
             )
-        self.final.disabled = not self.visible.value
+        self.final_box.disabled = not self.visible_box.value
         self._show_attachments()
         self._loaded = True
         self.body.focus()
@@ -175,8 +197,8 @@ class ReplyScreen(Screen[str | None]):
         return Draft(
             file_id=self.contact.summary.id,
             body=self.body.text,
-            visible_to_citizen=self.visible.value,
-            final=self.final.value and self.visible.value,
+            visible_to_citizen=self.visible_box.value,
+            final=self.final_box.value and self.visible_box.value,
             attachments=list(self.attachments),
             updated_at=dt.datetime.now(dt.UTC),
         )
@@ -194,8 +216,8 @@ class ReplyScreen(Screen[str | None]):
     def visible_changed(self, event: Checkbox.Changed) -> None:
         # An internal note can never be a final answer (manual §3).
         if not event.value:
-            self.final.value = False
-        self.final.disabled = not event.value
+            self.final_box.value = False
+        self.final_box.disabled = not event.value
         self.save_draft()
 
     @on(Checkbox.Changed, "#reply-final")
@@ -236,7 +258,9 @@ class ReplyScreen(Screen[str | None]):
         problem = check_attachment_count(len(self.attachments) + 1) or check_attachment(
             Path(raw).expanduser()
         )
-        self.app.call_from_thread(self._attachment_checked, raw, problem.message if problem else None)
+        self.app.call_from_thread(
+            self._attachment_checked, raw, problem.message if problem else None
+        )
 
     def _attachment_checked(self, raw: str, problem: str | None) -> None:
         error = self.query_one("#reply-error", Static)
@@ -315,7 +339,9 @@ class ReplyScreen(Screen[str | None]):
 
         self.athena.notify_files_changed([self.contact.summary.id])
         if isinstance(result, Queued):
-            self.notify(t("Offline: the message waits in the outbox and will be sent on reconnection."))
+            self.notify(
+                t("Offline: the message waits in the outbox and will be sent on reconnection.")
+            )
         elif draft.final:
             self.notify(t("Final answer sent; {ticket} is closed.", ticket=ticket))
         else:

@@ -38,7 +38,8 @@ class RoleScreen(ModalScreen[Role | None]):
         self.query_one(OptionList).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(Role(event.option.id))
+        if event.option.id is not None:
+            self.dismiss(Role(event.option.id))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -119,3 +119,12 @@ class StatusLine(Widget):
             gap = max(1, width - left.cell_len - right.cell_len)
             return Text.assemble(left, " " * gap, right, no_wrap=True, end="")
         return left
+
+
+def as_connection_state(value: str) -> ConnectionState:
+    """Narrow a state name from the sync engine; unknown names read as offline."""
+    if value == "live":
+        return "live"
+    if value == "reconnecting":
+        return "reconnecting"
+    return "offline"

@@ -86,10 +86,11 @@ async def wait_until(
 
 async def login(pilot: Pilot[None], agent_id: int = SOPHIE, role_index: int = 0) -> None:
     """Pick a demo agent on the login screen (and a role), then wait for a filled dashboard."""
+    from textual.widgets import OptionList
+
     from screens.dashboard import DashboardScreen
     from screens.login import LoginScreen
     from screens.role import RoleScreen
-    from textual.widgets import OptionList
 
     app = pilot.app
     assert isinstance(app, AthenaApp)

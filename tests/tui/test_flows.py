@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from textual.widgets import Tab, TextArea
+
 from screens.contact_file import ContactFileScreen
 from screens.dashboard import DashboardScreen
 from screens.help import HelpScreen
 from screens.reply import ReplyScreen
 from tests.tui.conftest import SOPHIE, AppFactory, login, wait_until
-from textual.widgets import TextArea
 from widgets.file_table import FileTable
 
 
@@ -23,7 +24,7 @@ async def test_login_role_choice_and_group_queue(app_factory: AppFactory) -> Non
         # group queue: unassigned first
         first = table.source.row_at(0)
         assert first.assignee_name == ""
-        assert "Group queue" in str(screen.query_one("#tab-group_queue").label)
+        assert "Group queue" in str(screen.query_one("#tab-group_queue", Tab).label)
 
 
 async def test_enter_on_unassigned_file_takes_and_opens_it(app_factory: AppFactory) -> None:
@@ -130,12 +131,14 @@ async def test_reply_draft_survives_a_restart_and_is_sent(app_factory: AppFactor
         await wait_until(pilot, lambda: reply2._loaded)
         assert reply2.query_one(TextArea).text == "Bonjour [bold]test"
         # send as a non-final answer
-        reply2.final.value = False
+        reply2.final_box.value = False
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app2.screen, ContactFileScreen))
         await wait_until(
             pilot,
-            lambda: file_screen.contact is not None and len(file_screen.contact.messages) == before + 1,
+            lambda: (
+                file_screen.contact is not None and len(file_screen.contact.messages) == before + 1
+            ),
         )
         assert app2.services.drafts.load(file_id) is None
 
