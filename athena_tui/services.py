@@ -175,13 +175,10 @@ class Services:
             return None
 
     async def login_demo(self, agent_id: int, role: Role | None = None) -> Session | RoleChoice:
-        """Demo login; a Session is attached at once, a RoleChoice asks to pick a role
-        and call again with it."""
+        """Demo login: a Session (pass it to ``attach_session``), or a RoleChoice when
+        the agent holds two roles and named none (ask, then call again with one)."""
         await self.prepare()
-        result = await self.client.demo_login(agent_id, role)
-        if isinstance(result, Session):
-            await self.attach_session(result)
-        return result
+        return await self.client.demo_login(agent_id, role)
 
     async def attach_session(
         self,

@@ -242,7 +242,9 @@ async def test_services_demo_login_attaches_a_session(
         choice = await services.login_demo(TWO_ROLES)
         assert isinstance(choice, RoleChoice) and services.session is None
         session = await services.login_demo(NL_AGENT)
-        assert isinstance(session, Session) and services.session == session
+        assert isinstance(session, Session) and services.session is None
+        await services.attach_session(session)
+        assert services.session == session
         port = server.url.rsplit(":", 1)[1]
         assert services.replica.path == settings.data_dir / f"replica-127.0.0.1-{port}-2.db"
         statuses: list[tuple[SyncStatus, dt.datetime | None]] = []
