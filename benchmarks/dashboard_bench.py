@@ -102,6 +102,8 @@ def generate(db_path: Path, count: int, seed: int = 7) -> None:
         f"INSERT INTO files ({_COLUMNS}) VALUES ({', '.join('?' * 14)})",
         (row(i) for i in range(1, count + 1)),
     )
+    # The replica keeps an index per sort order; the default view is newest first.
+    con.execute("CREATE INDEX files_created_at ON files(created_at)")
     con.commit()
     con.close()
 
