@@ -151,7 +151,7 @@ class MessageThread(ScrollView, can_focus=True):
             tooltip="Select the next message",
         ),
         Binding(
-            "p,left_square_bracket",
+            "N,left_square_bracket",
             "previous_message",
             "Previous message",
             id="message_thread.previous",

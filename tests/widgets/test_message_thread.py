@@ -82,7 +82,7 @@ async def test_next_previous_select_and_post_selected() -> None:
         header_line = thread._starts[3]
         top = int(thread.scroll_y)
         assert top <= header_line < top + thread.scrollable_content_region.height
-        await pilot.press("p", "[")
+        await pilot.press("N", "[")
         assert thread.selected_index == 1
         await pilot.press("G")
         assert thread.selected_index == 3 and thread.scroll_y == thread.max_scroll_y
