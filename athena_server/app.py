@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import sqlalchemy as sa
@@ -11,7 +13,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from athena_server import routes_auth, routes_citizens, routes_files, routes_sync
+from athena_server import (
+    routes_auth,
+    routes_citizens,
+    routes_files,
+    routes_inbound,
+    routes_sync,
+)
 from athena_server.db import create_all, make_engine
 from athena_server.deps import ServerState
 from athena_server.errors import DomainError
@@ -113,12 +121,31 @@ def create_app(settings: ServerSettings, *, engine: sa.Engine | None = None) -> 
     with engine.begin() as conn:
         ensure_counters(conn)
         sync_sequences(conn)
+    notifier = Notifier()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # a demo server with the feed on has citizens writing in while it serves
+        feed = None
+        if settings.demo and settings.feed and settings.feed_rate > 0:
+            from athena_server.feed import DemoFeed
+
+            feed = DemoFeed(engine, notifier, rate=settings.feed_rate, seed=settings.feed_seed)
+            feed.start()
+        app.state.feed = feed
+        try:
+            yield
+        finally:
+            if feed is not None:
+                feed.stop()
+
     app = FastAPI(
         title="Athena API",
         version="1",
         description="The Athena contact-center API; the contract is docs/api.md.",
+        lifespan=lifespan,
     )
-    app.state.athena = ServerState(settings=settings, engine=engine, notifier=Notifier())
+    app.state.athena = ServerState(settings=settings, engine=engine, notifier=notifier)
     app.add_exception_handler(DomainError, _domain_answer)
     app.add_exception_handler(RequestValidationError, _validation_answer)
     app.add_exception_handler(StarletteHTTPException, _http_answer)
@@ -130,6 +157,7 @@ def create_app(settings: ServerSettings, *, engine: sa.Engine | None = None) -> 
         routes_sync.router,
         routes_files.router,
         routes_citizens.router,
+        routes_inbound.router,
     ):
         app.include_router(router)
     return app

@@ -198,6 +198,20 @@ idempotency = sa.Table(
     sa.Column("created_at", TS, nullable=False),
 )
 
+# Inbound channels (My Career, partner applications): each authenticates with its own
+# key, stored only as a sha256 digest; a revoked channel keeps its row (audit names it).
+channels = sa.Table(
+    "channels",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(100), nullable=False, unique=True),
+    sa.Column("kind", sa.String(20), nullable=False),  # my_career | partner
+    sa.Column("group_id", sa.String(40)),  # a partner's own group, if it has one
+    sa.Column("key_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", TS, nullable=False),
+    sa.Column("revoked_at", TS),
+)
+
 counters = sa.Table(
     "counters",
     metadata,

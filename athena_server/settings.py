@@ -23,3 +23,7 @@ class ServerSettings:
     poll_interval: float = 0.5
     sync_limit_max: int = 5000
     idempotency_ttl: dt.timedelta = dt.timedelta(days=2)
+    # the demo feed (demo servers only): citizens writing in at ``feed_rate`` per minute
+    feed: bool = False
+    feed_rate: float = 4.0
+    feed_seed: int = 7
