@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import importlib
+from typing import NoReturn
 
 import click
 import sqlalchemy as sa
 import uvicorn
 
 from athena_server.app import create_app
+from athena_server.channels import CHANNEL_KINDS, add_channel, list_channels, revoke_channel
 from athena_server.db import create_all, is_empty, make_engine
+from athena_server.errors import DomainError
 from athena_server.schema import metadata
 from athena_server.settings import ServerSettings
+from backend_client.models import ChannelKind
 
 
 def prepare_store(url: str, *, demo: bool, seed: int, files: int, reset: bool) -> sa.Engine:
@@ -27,7 +31,7 @@ def prepare_store(url: str, *, demo: bool, seed: int, files: int, reset: bool) -
     return engine
 
 
-@click.command()
+@click.group(invoke_without_command=True)
 @click.option(
     "--db",
     "db_url",
@@ -48,9 +52,116 @@ def prepare_store(url: str, *, demo: bool, seed: int, files: int, reset: bool) -
     help="Number of demo contact files.",
 )
 @click.option("--reset", is_flag=True, help="Drop every table first (loses all data).")
-def main(db_url: str, host: str, port: int, demo: bool, seed: int, files: int, reset: bool) -> None:
-    """Run the Athena API server."""
+@click.option(
+    "--feed-rate",
+    default=ServerSettings.feed_rate,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Demo feed: new files and citizen messages per minute (with --demo).",
+)
+@click.option("--no-feed", is_flag=True, help="No demo feed: citizens stay quiet.")
+@click.pass_context
+def main(
+    ctx: click.Context,
+    db_url: str,
+    host: str,
+    port: int,
+    demo: bool,
+    seed: int,
+    files: int,
+    reset: bool,
+    feed_rate: float,
+    no_feed: bool,
+) -> None:
+    """Run the Athena API server (or manage it: see the commands below)."""
+    if ctx.invoked_subcommand is not None:
+        return
     engine = prepare_store(db_url, demo=demo, seed=seed, files=files, reset=reset)
-    app = create_app(ServerSettings(db_url=db_url, demo=demo), engine=engine)
-    click.echo(f"Athena API on http://{host}:{port} (docs at /docs){' — demo' if demo else ''}")
+    settings = ServerSettings(
+        db_url=db_url, demo=demo, feed=demo and not no_feed, feed_rate=feed_rate, feed_seed=seed
+    )
+    app = create_app(settings, engine=engine)
+    feed = f" — demo feed {feed_rate:g}/min" if settings.feed else ""
+    click.echo(
+        f"Athena API on http://{host}:{port} (docs at /docs){' — demo' if demo else ''}{feed}"
+    )
     uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+@main.group("channels")
+@click.option("--db", "db_url", default=None, help="Store URL (default: the --db before it).")
+@click.pass_context
+def channels_group(ctx: click.Context, db_url: str | None) -> None:
+    """Credentials of the inbound channels (My Career, partner applications)."""
+    root = ctx.find_root().params
+    ctx.obj = db_url or root.get("db_url") or "sqlite:///athena.db"
+
+
+def _channel_store(ctx: click.Context) -> sa.Engine:
+    engine = make_engine(str(ctx.obj))
+    create_all(engine)
+    return engine
+
+
+def _fail(exc: DomainError) -> NoReturn:
+    raise click.ClickException(exc.message) from None
+
+
+@channels_group.command("add")
+@click.argument("name")
+@click.option(
+    "--kind",
+    type=click.Choice([k.value for k in CHANNEL_KINDS]),
+    required=True,
+    help="my_career (the citizen portal) or partner (a partner institution's application).",
+)
+@click.option(
+    "--group", "group_id", default=None, help="A partner's own group (its files go there)."
+)
+@click.pass_context
+def channels_add(ctx: click.Context, name: str, kind: str, group_id: str | None) -> None:
+    """Register channel NAME and print its key (shown once, stored hashed)."""
+    engine = _channel_store(ctx)
+    try:
+        with engine.begin() as conn:
+            channel, key = add_channel(conn, name, ChannelKind(kind), group_id)
+    except DomainError as exc:
+        _fail(exc)
+    finally:
+        engine.dispose()
+    click.echo(f"channel {channel.name} ({channel.kind.value}) added; its key, shown only now:")
+    click.echo(key)
+
+
+@channels_group.command("list")
+@click.pass_context
+def channels_list(ctx: click.Context) -> None:
+    """List the channels (keys are never shown again)."""
+    engine = _channel_store(ctx)
+    try:
+        with engine.connect() as conn:
+            found = list_channels(conn)
+    finally:
+        engine.dispose()
+    if not found:
+        click.echo("no channels")
+    for channel in found:
+        state = f"revoked {channel.revoked_at:%Y-%m-%d %H:%M}" if channel.revoked_at else "active"
+        group = f" group={channel.group_id}" if channel.group_id else ""
+        click.echo(f"{channel.name}\t{channel.kind.value}{group}\t{state}")
+
+
+@channels_group.command("revoke")
+@click.argument("name")
+@click.pass_context
+def channels_revoke(ctx: click.Context, name: str) -> None:
+    """Refuse channel NAME's key from now on."""
+    engine = _channel_store(ctx)
+    try:
+        with engine.begin() as conn:
+            channel = revoke_channel(conn, name)
+    except DomainError as exc:
+        _fail(exc)
+    finally:
+        engine.dispose()
+    click.echo(f"channel {channel.name} revoked")

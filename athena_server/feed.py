@@ -22,12 +22,13 @@ from athena_server.demo_data.people import DEMO_AGENT_ID
 from athena_server.files import Upload
 from athena_server.notifier import Notifier
 from athena_server.schema import career_periods, citizens, contact_files, groups, messages
+from athena_server.settings import ServerSettings
 from backend_client.models import PROFESSIONAL_KINDS, ChannelKind, Side, Status
 
 log = logging.getLogger("athena_server.feed")
 
-DEFAULT_RATE = 4.0
-"""Events per minute: one new file or citizen message every 15 s."""
+DEFAULT_RATE = ServerSettings.feed_rate
+"""Events per minute (4: one new file or citizen message every 15 s)."""
 
 # Built-in demo credentials, documented in the README so that the inbound API can be
 # tried by hand on a demo server. Never created outside demo servers.
