@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Sequence
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,13 +14,26 @@ from textual.worker import get_current_worker
 
 from athena_tui.app import AthenaApp, role_label
 from athena_tui.i18n import t
-from athena_tui.replica import ReplicaView, Tab as DashboardTab
+from athena_tui.replica import ReplicaView
+from athena_tui.replica import Tab as DashboardTab
 from backend_client.errors import ApiError, Conflict
 from backend_client.models import FileSummary, Status
+from backend_client.text import one_line
 from backend_client.ticket import TicketError, normalize_ticket
-from widgets.confirm import ConfirmDialog
-from widgets.file_table import FileTable
-from widgets.status_line import StatusLine
+from screens.operations import (
+    ReportDialog,
+    SplitMessageDialog,
+    capped,
+    file_line,
+    holder_name,
+    merge_preview,
+    merge_problem,
+    split_preview,
+    split_problem,
+)
+from widgets.confirm import Choice, ChoiceDialog, ConfirmDialog
+from widgets.file_table import FileTable, SortKey
+from widgets.status_line import ConnectionState, StatusLine
 
 TAB_ORDER = (DashboardTab.GROUP_QUEUE, DashboardTab.MY_FILES, DashboardTab.TREATED)
 
@@ -54,7 +70,36 @@ class DashboardScreen(Screen[None]):
             "release",
             t("Release"),
             id="dash.release",
-            tooltip=t("Put the file back in the group queue"),
+            tooltip=t("Put the file (or the marked files) back in the group queue"),
+        ),
+        Binding(
+            "L",
+            "release_all",
+            t("Release all mine"),
+            id="dash.release_all",
+            tooltip=t("Before leave: put all my files back in the group queue"),
+            show=False,
+        ),
+        Binding(
+            "d",
+            "dispatch",
+            t("Dispatch"),
+            id="dash.dispatch",
+            tooltip=t("Assign the file (or the marked files) to a teammate"),
+        ),
+        Binding(
+            "m",
+            "move",
+            t("Move"),
+            id="dash.move",
+            tooltip=t("Send the file (or the marked files) to another group's queue"),
+        ),
+        Binding(
+            "o",
+            "other_operations",
+            t("Other operations"),
+            id="dash.other",
+            tooltip=t("Merge or split files of mine"),
         ),
         Binding(
             "colon",
@@ -70,12 +115,15 @@ class DashboardScreen(Screen[None]):
         super().__init__()
         self.tab = DashboardTab.GROUP_QUEUE
         self.filters: dict[DashboardTab, str] = {tab: "" for tab in TAB_ORDER}
-        self.sorts: dict[DashboardTab, tuple[str | None, bool]] = {
+        self.sorts: dict[DashboardTab, tuple[SortKey | None, bool]] = {
             tab: (None, False) for tab in TAB_ORDER
         }
         self.cursor_ids: dict[DashboardTab, int | None] = {tab: None for tab in TAB_ORDER}
         self.view: ReplicaView | None = None
         self._switching_tab = False
+        self._select_after_refresh: int | None = None
+        self.last_report: list[str] = []
+        """The lines of the last per-file report (shown in a dialog or a toast)."""
 
     @property
     def athena(self) -> AthenaApp:
@@ -106,6 +154,7 @@ class DashboardScreen(Screen[None]):
         self.query_one("#fill-progress").display = False
         session = self.athena.services.session
         status = self.query_one(StatusLine)
+        status.labels["marked"] = t("{count} marked")
         if session is not None:
             status.agent = session.agent.name
             status.role = role_label(session.role)
@@ -119,7 +168,9 @@ class DashboardScreen(Screen[None]):
     # ------------------------------------------------------------------ live state
 
     def _connection_changed(self, connection: str) -> None:
-        self.query_one(StatusLine).connection = connection
+        # Unknown states read as offline (the status line's own rule).
+        states: dict[str, ConnectionState] = {"live": "live", "reconnecting": "reconnecting"}
+        self.query_one(StatusLine).connection = states.get(connection, "offline")
 
     def _last_sync_changed(self, last_sync: object) -> None:
         from datetime import datetime
@@ -165,6 +216,10 @@ class DashboardScreen(Screen[None]):
         self.view = view
         keep = self.cursor_ids[tab] if self._switching_tab else self.table.cursor_file_id
         self._switching_tab = False
+        wanted = self._select_after_refresh
+        if wanted is not None and view.index_of(wanted) is not None:
+            keep = wanted
+            self._select_after_refresh = None
         self.table.set_source(view, keep_file_id=keep)
         sort, descending = self.sorts[tab]
         self.table.set_sort(sort, descending)
@@ -221,11 +276,7 @@ class DashboardScreen(Screen[None]):
     def on_key(self, event: object) -> None:
         from textual.events import Key
 
-        if (
-            isinstance(event, Key)
-            and event.key == "escape"
-            and self.focused is self.filter_input
-        ):
+        if isinstance(event, Key) and event.key == "escape" and self.focused is self.filter_input:
             event.stop()
             if self.filter_input.value:
                 self.filter_input.value = ""
@@ -278,14 +329,90 @@ class DashboardScreen(Screen[None]):
             self.notify(describe_result(result, t("{ticket} is now yours."), summary.ticket))
         self.athena.notify_files_changed([summary.id])
 
+    # ------------------------------------------------------------------ marks and targets
+
+    @on(FileTable.MarksChanged)
+    def marks_changed(self, event: FileTable.MarksChanged) -> None:
+        self.query_one(StatusLine).marked = event.count
+
+    @property
+    def me(self) -> int | None:
+        session = self.athena.services.session
+        return None if session is None else session.agent.id
+
+    def target_ids(self) -> list[int]:
+        """The marked files in display order (marks hidden by the filter last), or the
+        highlighted file when nothing is marked."""
+        marked = self.table.marked_ids
+        if not marked:
+            file_id = self.table.cursor_file_id
+            return [] if file_id is None else [file_id]
+        source = self.table.source
+        order = {file_id: source.index_of(file_id) for file_id in marked}
+        return sorted(marked, key=lambda i: (order[i] is None, order[i] or 0, i))
+
+    async def summaries(self, ids: Sequence[int]) -> list[FileSummary]:
+        """The replica's summaries of ``ids`` (files no longer known are left out)."""
+        replica = self.athena.services.replica
+
+        def read() -> list[FileSummary]:
+            found = (replica.get(file_id) for file_id in ids)
+            return [summary for summary in found if summary is not None]
+
+        return await asyncio.to_thread(read)
+
+    def finish(self, changed: Sequence[int], *, select: int | None = None) -> None:
+        """After an operation: marks cleared, dashboards refreshed, maybe a file selected."""
+        self.table.clear_marks()
+        if select is not None:
+            self._select_after_refresh = select
+        self.athena.notify_files_changed(changed)
+
+    async def report(self, title: str, lines: list[str], *, ok: bool) -> None:
+        """Per-file outcome: a toast when all went well, else a dialog to read."""
+        self.last_report = lines
+        if ok:
+            self.notify(title)
+            return
+        await self.app.push_screen_wait(ReportDialog(title, lines))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Hidden (not just disabled) where the manual does not offer them.
+        if action == "dispatch":
+            return self.tab is DashboardTab.GROUP_QUEUE
+        if action == "other_operations":
+            return self.tab is DashboardTab.MY_FILES
+        if action in {"release", "move", "take"}:
+            return self.tab is not DashboardTab.TREATED
+        return True
+
+    # ------------------------------------------------------------------ release (F7, F8)
+
     def action_release(self) -> None:
-        summary = self.current()
+        ids = self.target_ids()
+        if not ids:
+            return
+        if self.table.marked_ids:
+            self.release_files(ids, title=t("Release {count} files?", count=len(ids)))
+            return
+        summary = self.athena.services.replica.get(ids[0])
         if summary is None:
             return
         if summary.assignee is None or summary.status is Status.CLOSED:
             self.notify(t("{ticket} is not assigned.", ticket=summary.ticket), severity="warning")
             return
         self.release(summary)
+
+    def action_release_all(self) -> None:
+        """F7 in one action: every file of mine back to the group queue, with a preview."""
+        me = self.me
+        if me is None:
+            return
+        ids = self.athena.services.replica.view_ids(DashboardTab.MY_FILES)
+        if not ids:
+            self.notify(t("You hold no open files."))
+            return
+        self.release_files(ids, title=t("Release all {count} of my files?", count=len(ids)))
 
     @work(exclusive=True, group="action", exit_on_error=False)
     async def release(self, summary: FileSummary) -> None:
@@ -302,6 +429,7 @@ class DashboardScreen(Screen[None]):
                             name=summary.assignee.name,
                         ),
                         t("It goes back to the group queue, un-assigned."),
+                        t("Then take it with t."),
                     ],
                     confirm_label=t("Release"),
                     cancel_label=t("Cancel"),
@@ -316,6 +444,251 @@ class DashboardScreen(Screen[None]):
         else:
             self.notify(describe_result(result, t("{ticket} released."), summary.ticket))
         self.athena.notify_files_changed([summary.id])
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def release_files(self, ids: list[int], *, title: str) -> None:
+        """Release several files after one preview; each file succeeds or fails alone."""
+        files = await self.summaries(ids)
+        me = self.me
+        held = [f for f in files if f.assignee is not None and f.status is not Status.CLOSED]
+        skipped = [f for f in files if f not in held]
+        if not held:
+            self.notify(t("None of these files is assigned."), severity="warning")
+            return
+        lines = [f"{file_line(f)}:  {holder_name(f)} → {t('group queue')}" for f in held]
+        colleagues = sum(1 for f in held if f.assignee is not None and f.assignee.id != me)
+        body = capped(lines)
+        if colleagues:
+            body += ["", t("{count} of them are held by colleagues.", count=colleagues)]
+        if skipped:
+            body += ["", t("{count} not assigned, left as they are.", count=len(skipped))]
+        confirmed = await self.app.push_screen_wait(
+            ConfirmDialog(title, body, confirm_label=t("Release"), cancel_label=t("Cancel"))
+        )
+        if not confirmed:
+            return
+        gateway = self.athena.services.gateway
+        report: list[str] = []
+        failed = 0
+        for file in held:
+            try:
+                result = await gateway.release(file)
+            except ApiError as error:
+                failed += 1
+                report.append(f"{file.ticket}: {t('not released')} — {one_line(error.message)}")
+            else:
+                report.append(describe_result(result, t("{ticket}: released"), file.ticket))
+        self.finish([f.id for f in held])
+        done = len(held) - failed
+        await self.report(
+            t("{done} of {count} files released.", done=done, count=len(held)),
+            report,
+            ok=not failed,
+        )
+
+    # ------------------------------------------------------------------ dispatch (F10)
+
+    def action_dispatch(self) -> None:
+        ids = self.target_ids()
+        if ids:
+            self.dispatch(ids)
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def dispatch(self, ids: list[int]) -> None:
+        from screens.dispatch import report_lines, run_dispatch
+
+        session = self.athena.services.session
+        if session is None:
+            return
+        files = [f for f in await self.summaries(ids) if f.status is not Status.CLOSED]
+        if not files:
+            return
+        try:
+            run = await run_dispatch(
+                self.app,
+                self.athena.services.gateway,
+                files,
+                me=session.agent.id,
+                my_groups=session.agent.groups,
+            )
+        except ApiError as error:
+            self.notify(error.message, title=t("Not dispatched"), severity="error", markup=False)
+            self.athena.notify_files_changed([f.id for f in files])
+            return
+        if run is None:
+            return
+        self.finish([item.file_id for item in run.items])
+        title = t(
+            "{done} of {count} files dispatched to {name}.",
+            done=len(run.done),
+            count=len(run.items),
+            name=one_line(run.target.name),
+        )
+        await self.report(title, report_lines(run.items), ok=run.all_done)
+
+    # ------------------------------------------------------------------ move (F11)
+
+    def action_move(self) -> None:
+        ids = self.target_ids()
+        if ids:
+            self.move(ids)
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def move(self, ids: list[int]) -> None:
+        files = [f for f in await self.summaries(ids) if f.status is not Status.CLOSED]
+        if not files:
+            return
+        gateway = self.athena.services.gateway
+        try:
+            groups = await gateway.groups()
+        except ApiError as error:
+            self.notify(error.message, title=t("Not moved"), severity="error", markup=False)
+            return
+        own = {f.group_id for f in files}
+        # A single group's files cannot move to that same group; offer only the others.
+        options = [
+            Choice(group.id, one_line(group.name), group.id)
+            for group in groups
+            if not (len(own) == 1 and group.id in own)
+        ]
+        title = t("Move {count} files to group", count=len(files))
+        choice = await self.app.push_screen_wait(ChoiceDialog(title, options))
+        if choice is None:
+            return
+        name = one_line(next((g.name for g in groups if g.id == choice), choice))
+        moving = [f for f in files if f.group_id != choice]
+        lines = [f"{file_line(f)}:  {f.group_id} → {choice}" for f in moving]
+        staying = len(files) - len(moving)
+        body = [
+            *capped(lines),
+            "",
+            t("They go to the queue of {group}, un-assigned.", group=name),
+        ]
+        if staying:
+            body.append(
+                t("{count} already in {group}, left as they are.", count=staying, group=name)
+            )
+        confirmed = await self.app.push_screen_wait(
+            ConfirmDialog(
+                t("Move {count} files to {group}?", count=len(moving), group=name),
+                body,
+                confirm_label=t("Move"),
+                cancel_label=t("Cancel"),
+            )
+        )
+        if not confirmed:
+            return
+        report: list[str] = []
+        failed = 0
+        for file in moving:
+            try:
+                result = await gateway.move(file, choice)
+            except ApiError as error:
+                failed += 1
+                report.append(f"{file.ticket}: {t('not moved')} — {one_line(error.message)}")
+            else:
+                report.append(describe_result(result, t("{ticket}: moved"), file.ticket))
+        self.finish([f.id for f in moving])
+        await self.report(
+            t(
+                "{done} of {count} files moved to {group}.",
+                done=len(moving) - failed,
+                count=len(moving),
+                group=name,
+            ),
+            report,
+            ok=not failed,
+        )
+
+    # ------------------------------------------------------------------ merge, split (F13, F14)
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def action_other_operations(self) -> None:
+        options = [
+            Choice("merge", t("Merge"), t("two or more marked files of one citizen")),
+            Choice("split", t("Split"), t("one file into two")),
+        ]
+        choice = await self.app.push_screen_wait(ChoiceDialog(t("Other operations"), options))
+        if choice == "merge":
+            await self.merge()
+        elif choice == "split":
+            await self.split()
+
+    async def merge(self) -> None:
+        me = self.me
+        if me is None:
+            return
+        files = await self.summaries(sorted(self.table.marked_ids))
+        problem = merge_problem(files, me)
+        if problem is not None:
+            self.notify(problem, title=t("Not merged"), severity="warning", timeout=8)
+            return
+        confirmed = await self.app.push_screen_wait(
+            ConfirmDialog(
+                t("Merge {count} files?", count=len(files)),
+                merge_preview(files),
+                confirm_label=t("Merge"),
+                cancel_label=t("Cancel"),
+                danger=True,
+            )
+        )
+        if not confirmed:
+            return
+        try:
+            result = await self.athena.services.gateway.merge(files)
+        except ApiError as error:
+            self.notify(error.message, title=t("Not merged"), severity="error", markup=False)
+            self.athena.notify_files_changed([f.id for f in files])
+            return
+        new = result.new_file
+        self.finish([new.id, *(f.id for f in result.originals)], select=new.id)
+        self.notify(
+            t(
+                "Merged into {ticket}; {count} files closed.",
+                ticket=new.ticket,
+                count=len(result.originals),
+            )
+        )
+
+    async def split(self) -> None:
+        me = self.me
+        if me is None:
+            return
+        files = await self.summaries(self.target_ids())
+        problem = split_problem(files, me)
+        if problem is not None:
+            self.notify(problem, title=t("Not split"), severity="warning", timeout=8)
+            return
+        file = files[0]
+        message = await self.app.push_screen_wait(SplitMessageDialog(file))
+        if message is None:
+            return
+        confirmed = await self.app.push_screen_wait(
+            ConfirmDialog(
+                t("Split {ticket}?", ticket=file.ticket),
+                split_preview(file, message),
+                confirm_label=t("Split"),
+                cancel_label=t("Cancel"),
+                danger=True,
+            )
+        )
+        if not confirmed:
+            return
+        try:
+            result = await self.athena.services.gateway.split(file, message)
+        except ApiError as error:
+            self.notify(error.message, title=t("Not split"), severity="error", markup=False)
+            self.athena.notify_files_changed([file.id])
+            return
+        parts = result.parts
+        self.finish([file.id, *(p.id for p in parts)], select=parts[0].id if parts else None)
+        self.notify(
+            t(
+                "{ticket} split into {parts}; the original is closed.",
+                ticket=file.ticket,
+                parts=", ".join(p.ticket for p in parts),
+            )
+        )
 
     @work(exclusive=True, group="action", exit_on_error=False)
     async def action_lookup(self) -> None:
@@ -353,5 +726,7 @@ def describe_result(result: object, done: str, ticket: str) -> str:
     from athena_tui.gateway import Queued
 
     if isinstance(result, Queued):
-        return t("{ticket}: offline — saved, it will be sent when the connection is back.", ticket=ticket)
+        return t(
+            "{ticket}: offline — saved, it will be sent when the connection is back.", ticket=ticket
+        )
     return done.format(ticket=ticket)
