@@ -1,4 +1,5 @@
-"""Citizen screen: identity and All contact files, closed ones included (F9, F12)."""
+"""Citizen screen: identity, All contact files (closed ones included) and the career
+menu (F6, F9, F12)."""
 
 from __future__ import annotations
 
@@ -6,26 +7,45 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from athena_tui.app import AthenaApp
 from athena_tui.i18n import t
 from athena_tui.rows import row_from_summary
 from backend_client.errors import ApiError
-from backend_client.models import Citizen, FileSummary
+from backend_client.models import CareerView, Citizen, FileSummary
 from backend_client.niss import format_niss
 from backend_client.text import one_line
 from widgets.file_table import FileTable, ListRowSource
 
+MENU: tuple[tuple[str, str, str], ...] = (
+    ("files", "1", "All contact files"),
+    ("timeline_agent", "2", "Timeline (agent view)"),
+    ("timeline_citizen", "3", "Timeline (citizen view)"),
+    ("detail_agent", "4", "Career detail (agent view)"),
+    ("detail_citizen", "5", "Career detail (citizen view)"),
+    ("new_file", "n", "New contact file"),
+)
+"""(action, key, English label) of the citizen menu, in the manual's order."""
 
-def citizen_header(citizen: Citizen, file_count: int | None) -> Text:
-    """``Citizen: 85.07.30-033.28  DUPONT Jean`` with birth date and language."""
+
+def citizen_title(niss: str, citizen: Citizen | None) -> Text:
+    """``Citizen: 85.07.30-033.28  DUPONT Jean`` (the name once known)."""
     text = Text()
     text.append(t("Citizen") + ": ", style="dim")
-    text.append(format_niss(citizen.niss), style="bold")
-    text.append("  ")
-    text.append(one_line(f"{citizen.last_name.upper()} {citizen.first_name}"), style="bold")
+    text.append(format_niss(niss), style="bold")
+    if citizen is not None:
+        text.append("  ")
+        text.append(one_line(f"{citizen.last_name.upper()} {citizen.first_name}"), style="bold")
+    return text
+
+
+def citizen_header(citizen: Citizen, file_count: int | None) -> Text:
+    """The title line, then birth date, language and the number of files."""
+    text = citizen_title(citizen.niss, citizen)
     text.append("\n")
     text.append(t("Born") + ": ", style="dim")
     text.append(f"{citizen.birth_date:%d/%m/%Y}")
@@ -44,36 +64,96 @@ def newest_first(files: list[FileSummary]) -> list[FileSummary]:
 
 
 class CitizenScreen(Screen[None]):
-    """Who the citizen is and every contact file they have, in every state."""
+    """Who the citizen is, every contact file they have in every state, and the way
+    to their career."""
 
     BINDINGS = [
+        Binding(
+            "1",
+            "menu('files')",
+            t("Files"),
+            id="citizen.files",
+            tooltip=t("All contact files of the citizen, closed ones included"),
+        ),
+        Binding(
+            "2",
+            "menu('timeline_agent')",
+            t("Timeline"),
+            id="citizen.timeline_agent",
+            tooltip=t("Timeline (agent view)"),
+        ),
+        Binding(
+            "3",
+            "menu('timeline_citizen')",
+            t("Timeline (citizen)"),
+            id="citizen.timeline_citizen",
+            show=False,
+            tooltip=t("Timeline (citizen view)"),
+        ),
+        Binding(
+            "4",
+            "menu('detail_agent')",
+            t("Career detail"),
+            id="citizen.detail_agent",
+            tooltip=t("Career detail (agent view)"),
+        ),
+        Binding(
+            "5",
+            "menu('detail_citizen')",
+            t("Career detail (citizen)"),
+            id="citizen.detail_citizen",
+            show=False,
+            tooltip=t("Career detail (citizen view)"),
+        ),
+        Binding(
+            "n",
+            "menu('new_file')",
+            t("New file"),
+            id="citizen.new_file",
+            tooltip=t("Encode a new contact file on behalf of the citizen"),
+        ),
         Binding("ctrl+r", "reload", t("Reload"), id="citizen.reload", show=False),
         Binding("escape", "back", t("Back"), id="citizen.back"),
     ]
 
-    def __init__(self, niss: str) -> None:
+    def __init__(self, niss: str, *, citizen: Citizen | None = None) -> None:
         super().__init__()
         self.niss = niss
-        self.citizen: Citizen | None = None
+        self.citizen: Citizen | None = citizen
+        self.files: list[FileSummary] | None = None
 
     @property
     def athena(self) -> AthenaApp:
         assert isinstance(self.app, AthenaApp)
         return self.app
 
+    @property
+    def table(self) -> FileTable:
+        return self.query_one(FileTable)
+
+    @property
+    def menu(self) -> OptionList:
+        return self.query_one("#citizen-menu", OptionList)
+
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(
-            Text(t("Citizen") + ": " + format_niss(self.niss)), id="citizen-header", markup=False
-        )
-        yield Label(t("All contact files"), classes="dialog-title")
-        table = FileTable(id="citizen-files")
-        table.empty_text = t("No contact files")
-        yield table
+        yield Static(citizen_title(self.niss, self.citizen), id="citizen-header", markup=False)
+        with Horizontal(id="citizen-body"):
+            yield OptionList(
+                *(Option(Text(f"{key}  {t(label)}"), id=action) for action, key, label in MENU),
+                id="citizen-menu",
+            )
+            with Vertical(id="citizen-files-box"):
+                yield Label(
+                    t("All contact files"), classes="dialog-title", id="citizen-files-title"
+                )
+                table = FileTable(id="citizen-files", now=self.athena.now)
+                table.empty_text = t("No contact files")
+                yield table
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(FileTable).focus()
+        self.table.focus()
         self.load()
 
     @work(exclusive=True, group="load", exit_on_error=False)
@@ -86,17 +166,53 @@ class CitizenScreen(Screen[None]):
             self.notify(error.message, title=t("Citizen"), severity="error")
             return
         self.citizen = citizen
+        self.files = newest_first(files)
         self.sub_title = format_niss(citizen.niss)
         self.query_one("#citizen-header", Static).update(citizen_header(citizen, len(files)))
-        table = self.query_one(FileTable)
-        table.set_source(ListRowSource(row_from_summary(f) for f in newest_first(files)))
+        self.table.set_source(ListRowSource(row_from_summary(f) for f in self.files))
 
     @on(FileTable.Opened)
     def open_file(self, event: FileTable.Opened) -> None:
         from screens.contact_file import ContactFileScreen
 
         event.stop()
+        # Read-only: looking a file up from the citizen never takes it (F12).
         self.app.push_screen(ContactFileScreen(event.file_id, take=False))
+
+    @on(OptionList.OptionSelected, "#citizen-menu")
+    def _menu_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.action_menu(event.option.id)
+
+    def action_menu(self, choice: str) -> None:
+        from screens.career_detail import CareerDetailScreen
+        from screens.new_file import NewFileScreen
+        from screens.timeline import TimelineScreen
+
+        if choice == "files":
+            self.table.focus()
+        elif choice == "timeline_agent":
+            self.app.push_screen(TimelineScreen(self.niss, CareerView.AGENT, citizen=self.citizen))
+        elif choice == "timeline_citizen":
+            self.app.push_screen(
+                TimelineScreen(self.niss, CareerView.CITIZEN, citizen=self.citizen)
+            )
+        elif choice == "detail_agent":
+            self.app.push_screen(
+                CareerDetailScreen(self.niss, CareerView.AGENT, citizen=self.citizen)
+            )
+        elif choice == "detail_citizen":
+            self.app.push_screen(
+                CareerDetailScreen(self.niss, CareerView.CITIZEN, citizen=self.citizen)
+            )
+        elif choice == "new_file":
+            self.app.push_screen(NewFileScreen(self.niss, citizen=self.citizen))
+
+    def on_screen_resume(self) -> None:
+        # A file may have been created or closed meanwhile.
+        if self.files is not None:
+            self.load()
 
     def action_reload(self) -> None:
         self.load()
