@@ -65,8 +65,8 @@ def validate_form(
             )
         else:
             career_year = int(year)
-    if len(element.strip()) > 500:
-        problems["career_element"] = t("The career element is too long (500 characters at most)")
+    if len(element.strip()) > 300:
+        problems["career_element"] = t("The career element is too long (300 characters at most)")
     if not question.strip():
         problems["question"] = t("The question is required")
     if priority is None:
@@ -87,9 +87,17 @@ def validate_form(
 
 
 def my_groups(groups: list[Group], mine: list[str]) -> list[Group]:
-    """The agent's groups in the agent's own order (the first one is the default)."""
+    """The agent's groups in the agent's own order."""
     by_id = {group.id: group for group in groups}
     return [by_id[group_id] for group_id in mine if group_id in by_id]
+
+
+def default_group(groups: list[Group], language: str | None) -> Group | None:
+    """The server's own rule: my first group speaking the citizen's language, else my
+    first group."""
+    speaking = [group for group in groups if language and group.language == language]
+    candidates = speaking or groups
+    return candidates[0] if candidates else None
 
 
 class NewFileScreen(Screen[None]):
@@ -189,7 +197,7 @@ class NewFileScreen(Screen[None]):
                 yield Input(
                     value=prefill.element if prefill else "",
                     placeholder=t("employer, period, attestation…"),
-                    max_length=500,
+                    max_length=300,
                     compact=True,
                     id="new-element",
                 )
@@ -239,8 +247,15 @@ class NewFileScreen(Screen[None]):
         self.groups = my_groups(groups, mine) or groups
         select = self.group
         select.set_options((group.name, group.id) for group in self.groups)
-        if self.groups:
-            select.value = self.groups[0].id
+        if self.citizen is None:
+            try:
+                self.citizen = await self.athena.services.gateway.citizen(self.niss)
+            except ApiError:
+                pass  # the default group is then simply my first one
+        language = self.citizen.language if self.citizen is not None else None
+        chosen = default_group(self.groups, language)
+        if chosen is not None:
+            select.value = chosen.id
         self._initial["group_id"] = select.value
 
     # ------------------------------------------------------------------ values
