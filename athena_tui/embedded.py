@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from athena_server.db import create_all, make_engine
+from athena_server.feed import DEFAULT_RATE, DemoFeed
 from athena_server.runner import RunningServer, start_server
 from athena_server.seed import seed_demo
 from athena_server.settings import ServerSettings
@@ -24,9 +25,12 @@ class EmbeddedServer:
     db_path: Path
     fresh: bool
     running: RunningServer
+    feed: DemoFeed | None = None
 
     def stop(self) -> None:
-        """Stop serving (blocks until the server thread ended)."""
+        """Stop the demo feed, then serving (blocks until both threads ended)."""
+        if self.feed is not None:
+            self.feed.stop()
         self.running.stop()
 
 
@@ -35,9 +39,16 @@ def _remove_db(path: Path) -> None:
         candidate.unlink(missing_ok=True)
 
 
-def start_embedded(data_dir: Path, *, reset: bool = False, files: int = 10_000) -> EmbeddedServer:
+def start_embedded(
+    data_dir: Path,
+    *,
+    reset: bool = False,
+    files: int = 10_000,
+    feed_rate: float | None = DEFAULT_RATE,
+) -> EmbeddedServer:
     """Create (or reuse) ``demo.db`` under ``data_dir`` and serve it on 127.0.0.1 with a
-    free port, demo login enabled.
+    free port, demo login enabled, and the demo feed writing in ``feed_rate`` times a
+    minute (a new file or a citizen's answer every 15 s by default; None turns it off).
 
     Blocking: seeding 10,000 files takes seconds. Call it off the event loop
     (``asyncio.to_thread`` or a ``@work(thread=True)`` worker).
@@ -67,4 +78,10 @@ def start_embedded(data_dir: Path, *, reset: bool = False, files: int = 10_000) 
     engine = make_engine(url)
     create_all(engine)  # a database from an older version gains its new tables
     running = start_server(ServerSettings(db_url=url, demo=True), engine=engine)
-    return EmbeddedServer(url=running.url, db_path=db_path, fresh=fresh, running=running)
+    feed = None
+    if feed_rate:
+        # start_server runs uvicorn without its lifespan, so the feed the app would start
+        # there is started (and stopped) here
+        feed = DemoFeed(running.engine, running.state.notifier, rate=feed_rate)
+        feed.start()
+    return EmbeddedServer(url=running.url, db_path=db_path, fresh=fresh, running=running, feed=feed)

@@ -19,11 +19,13 @@ from fastapi import FastAPI
 from athena_server import files
 from athena_server.app import create_app
 from athena_server.db import make_engine
-from athena_server.feed import DEMO_MY_CAREER_KEY, DemoFeed, FeedEvent
+from athena_server.demo_data.people import DEMO_AGENT_ID
+from athena_server.feed import DEFAULT_RATE, DEMO_MY_CAREER_KEY, DemoFeed, FeedEvent
 from athena_server.notifier import Notifier
 from athena_server.rules import Actor
 from athena_server.schema import audit, changes, channels, contact_files, messages, read_marks
 from athena_server.settings import ServerSettings
+from athena_tui.embedded import start_embedded
 from tests.server import dataset as d
 
 f = contact_files
@@ -231,3 +233,41 @@ def test_a_demo_app_runs_the_feed_on_its_lifespan(template_db: Path, tmp_path: P
         quiet = create_app(quiet_settings)
         with Served(quiet):
             assert quiet.state.feed is None
+
+
+def test_the_default_rate_shows_something_new_every_15_to_20_seconds() -> None:
+    assert 3 <= DEFAULT_RATE and 60 / DEFAULT_RATE <= 20
+
+
+def test_the_embedded_demo_server_runs_the_feed_into_the_demo_agents_sync(tmp_path: Path) -> None:
+    embedded = start_embedded(tmp_path / "data", files=60, feed_rate=600)
+    try:
+        assert embedded.feed is not None and embedded.feed.running
+        with httpx.Client(base_url=embedded.url, timeout=15) as client:
+            login = client.post(
+                "/v1/auth/demo", json={"agent_id": DEMO_AGENT_ID, "role": "contact_center"}
+            )
+            assert login.status_code == 200, login.text
+            client.headers["Authorization"] = f"Bearer {login.json()['token']}"
+            cursor = "0"
+            while True:
+                page = client.get("/v1/sync", params={"cursor": cursor}).json()
+                cursor = page["cursor"]
+                if not page["more"]:
+                    break
+            arrived: list[dict[str, Any]] = []
+            deadline = time.monotonic() + 30
+            while not arrived:
+                assert time.monotonic() < deadline, "no file from the feed reached the demo agent"
+                page = client.get("/v1/sync", params={"cursor": cursor, "wait": 5}).json()
+                cursor = page["cursor"]
+                arrived = page["files"]
+        assert any(s["channel"] in ("my_career", "partner") for s in arrived)
+    finally:
+        embedded.stop()
+    assert not embedded.feed.running
+    quiet = start_embedded(tmp_path / "data", files=60, feed_rate=None)
+    try:
+        assert quiet.feed is None
+    finally:
+        quiet.stop()
