@@ -21,6 +21,7 @@ from backend_client.models import FileSummary, Status
 from backend_client.text import one_line
 from backend_client.ticket import TicketError, normalize_ticket
 from screens.operations import (
+    SPACER,
     ReportDialog,
     SplitMessageDialog,
     capped,
@@ -459,9 +460,9 @@ class DashboardScreen(Screen[None]):
         colleagues = sum(1 for f in held if f.assignee is not None and f.assignee.id != me)
         body = capped(lines)
         if colleagues:
-            body += ["", t("{count} of them are held by colleagues.", count=colleagues)]
+            body += [SPACER, t("{count} of them are held by colleagues.", count=colleagues)]
         if skipped:
-            body += ["", t("{count} not assigned, left as they are.", count=len(skipped))]
+            body += [SPACER, t("{count} not assigned, left as they are.", count=len(skipped))]
         confirmed = await self.app.push_screen_wait(
             ConfirmDialog(title, body, confirm_label=t("Release"), cancel_label=t("Cancel"))
         )
@@ -561,7 +562,7 @@ class DashboardScreen(Screen[None]):
         staying = len(files) - len(moving)
         body = [
             *capped(lines),
-            "",
+            SPACER,
             t("They go to the queue of {group}, un-assigned.", group=name),
         ]
         if staying:

@@ -12,7 +12,7 @@ from athena_tui.gateway import Gateway
 from athena_tui.i18n import t
 from backend_client.models import DispatchItem, DispatchOutcome, FileSummary, Teammate
 from backend_client.text import one_line
-from screens.operations import capped, file_line, holder_name
+from screens.operations import SPACER, capped, file_line, holder_name
 from widgets.confirm import Choice, ChoiceDialog, ConfirmDialog
 
 
@@ -40,14 +40,19 @@ def merge_teammates(lists: Sequence[Sequence[Teammate]]) -> list[Teammate]:
     return sorted(by_id.values(), key=lambda mate: (mate.name.casefold(), mate.id))
 
 
-def teammate_choices(teammates: Sequence[Teammate], me: int) -> list[Choice]:
-    """Picker options: name (me marked), then the current load and groups."""
+def teammate_choices(
+    teammates: Sequence[Teammate], me: int, groups: Sequence[str] = ()
+) -> list[Choice]:
+    """Picker options: name (me marked), then the current load, and which of
+    ``groups`` (the files' groups) each one belongs to when there are several."""
     choices = []
     for mate in teammates:
         label = one_line(mate.name)
         if mate.id == me:
             label = t("{name} (me)", name=label)
-        detail = t("{load} open files", load=mate.load) + " · " + ", ".join(mate.groups)
+        detail = t("{load} open files", load=mate.load)
+        if len(groups) > 1:
+            detail += " · " + ", ".join(g for g in mate.groups if g in groups)
         choices.append(Choice(str(mate.id), label, detail))
     return choices
 
@@ -64,7 +69,7 @@ def preview_lines(files: Sequence[FileSummary], target: Teammate) -> list[str]:
         lines.append(line)
     held = sum(1 for f in files if f.assignee is not None and f.assignee.id != target.id)
     footer = [
-        "",
+        SPACER,
         t(
             "{count} files held by someone else will need a second confirmation.",
             count=held,
@@ -90,7 +95,11 @@ def report_lines(items: Sequence[DispatchItem]) -> list[str]:
     for item in items:
         ticket = item.ticket or t("file {id}", id=item.file_id)
         line = f"{ticket}: {outcome_label(item.outcome)}"
-        if item.detail:
+        if item.outcome is DispatchOutcome.NEEDS_CONFIRM:
+            # the server's sentence asks for a confirmation the agent just declined
+            holder = holder_name(item.summary) if item.summary is not None else "?"
+            line += " — " + t("still held by {name}", name=holder)
+        elif item.detail:
             line += f" — {one_line(item.detail)}"
         lines.append(line)
     return lines
@@ -129,7 +138,7 @@ async def run_dispatch(
     picked = await app.push_screen_wait(
         ChoiceDialog(
             title,
-            teammate_choices(teammates, me),
+            teammate_choices(teammates, me, groups),
             placeholder=t("Filter teammates…"),
             empty_text=t("No teammate matches"),
         )
@@ -159,7 +168,7 @@ async def run_dispatch(
             t("Reassign {count} files held by someone else?", count=len(held)),
             [
                 t("These files are already assigned. Reassign them to {name}?", name=target.name),
-                "",
+                SPACER,
                 *reassign_lines(held, target),
             ],
             confirm_label=t("Reassign"),

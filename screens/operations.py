@@ -24,9 +24,20 @@ MAX_PREVIEW_LINES = 200
 scrolls, but thousands of Static lines would make it slow to open)."""
 
 
+SPACER = " "
+"""An empty line in a dialog body (an empty Static would take no height)."""
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` on one line, cut with an ellipsis after ``width`` characters."""
+    text = one_line(text)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def file_line(summary: FileSummary) -> str:
-    """``SR1234567  Dubois Marie — subject`` (plain text, one line)."""
-    return one_line(f"{summary.ticket}  {summary.citizen_name} — {summary.subject}")
+    """``SR1234567  Dubois Marie — subject`` (plain text, one line, short)."""
+    name = shorten(summary.citizen_name, 24)
+    return f"{summary.ticket}  {name} — {shorten(summary.subject, 30)}"
 
 
 def holder_name(summary: FileSummary) -> str:
@@ -71,9 +82,9 @@ def merge_preview(files: Sequence[FileSummary]) -> list[str]:
     name = one_line(files[0].citizen_name)
     return [
         t("Citizen: {name}", name=name),
-        "",
+        SPACER,
         *capped([file_line(f) for f in files]),
-        "",
+        SPACER,
         t("• These {count} files are closed and handed back to the citizen.", count=len(files)),
         t("• One new file holds all {count} messages, with their attachments.", count=total),
         t("• The new file is assigned to you."),
@@ -96,10 +107,10 @@ def split_preview(file: FileSummary, message: str) -> list[str]:
     """What a split will do, for its confirmation."""
     return [
         file_line(file),
-        "",
+        SPACER,
         t("Message to the parts:"),
         *[f"  {line}" for line in safe_text(message).splitlines()[:8]],
-        "",
+        SPACER,
         t("• The original gets this message (visible), is closed and handed back to the citizen."),
         t(
             "• Two new files, each with all {count} messages and their attachments,"
