@@ -1,0 +1,61 @@
+"""Every seeded citizen of the TUI demo store: the citizen view never holds agent-only data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+
+from athena_server.career import career as server_career
+from athena_server.runner import RunningServer
+from athena_server.schema import citizens
+from backend_client.client import AthenaClient
+from backend_client.models import SANCTION_KINDS, Career, CareerView, Session
+from tests.tui.conftest import JAN, TODAY, tui_server, tui_template_db
+
+__all__ = ["tui_server", "tui_template_db"]  # the fixtures this module borrows
+
+
+@pytest.fixture(autouse=True)
+def server_today(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The seed is dated TODAY; the career route must judge "future" on that same day."""
+
+    def career_on_seed_day(
+        conn: sa.Connection, niss: str, view: CareerView, today: dt.date
+    ) -> Career:
+        return server_career(conn, niss, view, TODAY)
+
+    monkeypatch.setattr("athena_server.routes_citizens.career", career_on_seed_day)
+    yield
+
+
+async def test_citizen_view_of_every_citizen_has_no_sanction_and_no_future(
+    tui_server: RunningServer,
+) -> None:
+    with tui_server.engine.connect() as conn:
+        every_niss = list(
+            conn.execute(sa.select(citizens.c.niss).order_by(citizens.c.niss)).scalars()
+        )
+    assert len(every_niss) >= 300
+    async with AthenaClient(tui_server.url) as anon:
+        session = await anon.demo_login(JAN, None)
+    assert isinstance(session, Session)
+    agent_only = 0
+    async with AthenaClient(tui_server.url, token=session.token) as client:
+        for niss in every_niss:
+            seen = await client.career(niss, CareerView.CITIZEN)
+            assert seen.view is CareerView.CITIZEN
+            for period in seen.periods:
+                assert period.kind not in SANCTION_KINDS, (niss, period)
+                assert period.start <= TODAY, (niss, period)
+                assert period.end <= TODAY, (niss, period)  # cut at today
+                assert not period.future, (niss, period)
+            if seen.last_attestation is not None:
+                assert seen.last_attestation <= TODAY
+            full = await client.career(niss, CareerView.AGENT)
+            if any(p.kind in SANCTION_KINDS or p.start > TODAY for p in full.periods):
+                agent_only += 1
+    # the store does hold agent-only data, so the checks above had something to refuse
+    assert agent_only > 10
