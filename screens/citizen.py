@@ -116,6 +116,9 @@ class CitizenScreen(Screen[None]):
         Binding("escape", "back", t("Back"), id="citizen.back"),
     ]
 
+    # Below 100 columns the menu goes above the files, so the table keeps its columns.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
     def __init__(self, niss: str, *, citizen: Citizen | None = None) -> None:
         super().__init__()
         self.niss = niss

@@ -142,18 +142,21 @@ class CitizenSearchScreen(Screen[None]):
                     value=self.initial_niss,
                     placeholder="85.07.30-033.28",
                     max_length=20,
+                    compact=True,
                     id="search-niss",
                 )
             yield Static("", id="search-niss-error", classes="error", markup=False)
             yield Label(t("or by identity data"), classes="dim")
             with Horizontal(classes="search-row"):
                 yield Label(t("Last name"), classes="search-label")
-                yield Input(max_length=100, id="search-last-name")
+                yield Input(max_length=100, compact=True, id="search-last-name")
                 yield Label(t("First name"), classes="search-label")
-                yield Input(max_length=100, id="search-first-name")
+                yield Input(max_length=100, compact=True, id="search-first-name")
             with Horizontal(classes="search-row"):
                 yield Label(t("Birth date"), classes="search-label")
-                yield Input(placeholder=t("dd/mm/yyyy"), max_length=10, id="search-birth-date")
+                yield Input(
+                    placeholder=t("dd/mm/yyyy"), max_length=10, compact=True, id="search-birth-date"
+                )
             yield Static("", id="search-name-error", classes="error", markup=False)
         yield Static("", id="search-status", classes="dim", markup=False)
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
