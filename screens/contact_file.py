@@ -152,6 +152,7 @@ class ContactFileScreen(Screen[None]):
             status.agent = session.agent.name
             status.role = role_label(session.role)
         self.watch(self.athena, "connection", self._connection_changed)
+        self.watch(self.athena, "sync_generation", self._synced, init=False)
         if self.contact is not None:
             self.show(self.contact)
             self.mark_read()
@@ -160,6 +161,23 @@ class ContactFileScreen(Screen[None]):
 
     def _connection_changed(self, connection: str) -> None:
         self.query_one(StatusLine).connection = as_connection_state(connection)
+
+    def _synced(self, _generation: int) -> None:
+        self.check_news()
+
+    @work(thread=True, exclusive=True, group="news", exit_on_error=False)
+    def check_news(self) -> None:
+        """Sync brought changes: when this file moved past the version shown (a citizen's
+        message, a colleague's action), reload it without a key press. The replica is
+        read off the UI thread."""
+        latest = self.athena.services.replica.get(self.file_id)
+        shown = self.contact
+        if latest is not None and shown is not None and latest.version > shown.summary.version:
+            self.app.call_from_thread(self._reload_news)
+
+    def _reload_news(self) -> None:
+        self.load(open_it=False)
+        self.mark_read()  # the agent is looking at it: the news is read
 
     # ------------------------------------------------------------------ loading
 
