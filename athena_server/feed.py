@@ -8,6 +8,7 @@ import datetime as dt
 import logging
 import random
 import threading
+from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,7 +79,8 @@ class DemoFeed:
         self.notifier = notifier
         self.rate = rate
         self.rng = random.Random(seed)
-        self.events: list[FeedEvent] = []
+        # the latest events, for tests and logs; bounded for servers left running for days
+        self.events: deque[FeedEvent] = deque(maxlen=1000)
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
