@@ -113,7 +113,8 @@ class AthenaApp(App[None]):
     def on_sync_status_changed(self, message: SyncStatusChanged) -> None:
         self.connection = message.status
         if message.last_sync is not None:
-            self.last_sync = message.last_sync
+            # Stamped with the app's clock (injectable), the moment the news arrived.
+            self.last_sync = self.now()
 
     def on_sync_progress(self, message: SyncProgress) -> None:
         self.fill_progress = (message.done, message.total)

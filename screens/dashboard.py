@@ -105,9 +105,16 @@ class DashboardScreen(Screen[None]):
         Binding(
             "colon",
             "lookup",
-            t("Ticket"),
+            t("Go to"),
             id="dash.lookup",
-            tooltip=t("Open a file by its ticket (SR1234567)"),
+            tooltip=t("Open a file by its ticket (SR1234567), or :citizen [NISS]"),
+        ),
+        Binding(
+            "4",
+            "citizen_search",
+            t("Citizen search"),
+            id="dash.citizen_search",
+            tooltip=t("Find a citizen by NISS or by name"),
         ),
         Binding("q", "quit", t("Quit"), id="dash.quit", tooltip=t("Quit Athena")),
     ]
@@ -141,7 +148,10 @@ class DashboardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Tabs(*[Tab(tab_label(tab, None), id=f"tab-{tab.value}") for tab in TAB_ORDER])
+        yield Tabs(
+            *[Tab(tab_label(tab, None), id=f"tab-{tab.value}") for tab in TAB_ORDER],
+            Tab(f"4 {t('Citizen search')}", id="tab-citizen_search"),
+        )
         yield Input(placeholder=t("Filter: ticket, NISS, name, subject"), id="filter")
         table = FileTable(id="files")
         table.empty_text = t("No contact files")
@@ -246,6 +256,11 @@ class DashboardScreen(Screen[None]):
     @on(Tabs.TabActivated)
     def tab_activated(self, event: Tabs.TabActivated) -> None:
         if event.tab.id is None:
+            return
+        if event.tab.id == "tab-citizen_search":
+            # The search is a screen of its own; the strip stays on the current dashboard.
+            event.tabs.active = f"tab-{self.tab.value}"
+            self.action_citizen_search()
             return
         new_tab = DashboardTab(event.tab.id.removeprefix("tab-"))
         if new_tab is self.tab:
@@ -697,9 +712,19 @@ class DashboardScreen(Screen[None]):
         from screens.prompt import PromptScreen
 
         raw = await self.app.push_screen_wait(
-            PromptScreen(t("Open a file by ticket"), placeholder="SR1234567", validate=check_ticket)
+            PromptScreen(
+                t("Go to a ticket, or :citizen [NISS]"),
+                placeholder="SR1234567",
+                validate=check_command,
+            )
         )
         if not raw:
+            return
+        citizen = citizen_command(raw)
+        if citizen is not None:
+            from screens.citizen_search import CitizenSearchScreen
+
+            self.app.push_screen(CitizenSearchScreen(niss=citizen))
             return
         ticket = normalize_ticket(raw)
         try:
@@ -709,8 +734,28 @@ class DashboardScreen(Screen[None]):
             return
         self.app.push_screen(ContactFileScreen(contact.summary.id, preloaded=contact))
 
+    def action_citizen_search(self) -> None:
+        from screens.citizen_search import CitizenSearchScreen
+
+        self.app.push_screen(CitizenSearchScreen())
+
     async def action_quit(self) -> None:
         await self.athena.action_quit()
+
+
+def citizen_command(raw: str) -> str | None:
+    """The NISS of a ``citizen [NISS]`` command ("" for a bare one), else None."""
+    words = raw.strip().removeprefix(":").split(maxsplit=1)
+    if not words or words[0].casefold() not in {"citizen", "citoyen", "burger"}:
+        return None
+    return words[1].strip() if len(words) > 1 else ""
+
+
+def check_command(raw: str) -> str | None:
+    """None when ``raw`` is a ticket or a citizen command, else the message to show."""
+    if citizen_command(raw) is not None:
+        return None
+    return check_ticket(raw)
 
 
 def check_ticket(raw: str) -> str | None:

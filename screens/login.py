@@ -34,6 +34,7 @@ class LoginScreen(Screen[None]):
 
     BINDINGS = [
         Binding("ctrl+r", "retry", t("Retry"), id="login.retry", tooltip=t("Connect again")),
+        Binding("slash", "filter", t("Filter"), id="login.filter", tooltip=t("Filter agents")),
         Binding("escape", "quit", t("Quit"), id="login.quit", tooltip=t("Quit Athena")),
     ]
 
@@ -81,7 +82,8 @@ class LoginScreen(Screen[None]):
                 t("This server only accepts the eID card login, not offered by this build yet.")
             )
             return
-        self.agents = agents
+        # The demo's showcase agents (ids 1 and 2) come first.
+        self.agents = sorted(agents, key=lambda agent: agent.id)
         self.status.update(t("Demo server: choose an agent and press enter."))
         self.query_one("#agent-filter").remove_class("hidden")
         option_list = self.query_one("#agents", OptionList)
@@ -111,12 +113,10 @@ class LoginScreen(Screen[None]):
         if option_list.highlighted is not None:
             option_list.action_select()
 
-    def on_key(self, event: object) -> None:
-        from textual.events import Key
-
-        if isinstance(event, Key) and event.key == "slash":
-            self.query_one("#agent-filter", Input).focus()
-            event.stop()
+    def action_filter(self) -> None:
+        field = self.query_one("#agent-filter", Input)
+        if self.agents:
+            field.focus()
 
     @on(OptionList.OptionSelected, "#agents")
     def picked(self, event: OptionList.OptionSelected) -> None:

@@ -112,9 +112,9 @@ class MessageThread(ScrollView, can_focus=True):
         & > .message-thread--citizen { color: $primary; }
         & > .message-thread--contact { color: $secondary; }
         & > .message-thread--system { color: $text-muted; text-style: italic; }
-        & > .message-thread--internal { color: $warning; background: $warning 12%; }
+        & > .message-thread--internal { color: $text-warning; background: $warning-muted; }
         & > .message-thread--internal-label {
-            color: $text-warning; background: $warning-muted; text-style: bold;
+            color: $text-warning; background: $warning-muted; text-style: bold underline;
         }
         & > .message-thread--final { color: $success; text-style: bold; }
         & > .message-thread--meta { color: $text-muted; }
@@ -147,6 +147,7 @@ class MessageThread(ScrollView, can_focus=True):
             "n,right_square_bracket",
             "next_message",
             "Next message",
+            show=False,
             id="message_thread.next",
             tooltip="Select the next message",
         ),
@@ -154,6 +155,7 @@ class MessageThread(ScrollView, can_focus=True):
             "N,left_square_bracket",
             "previous_message",
             "Previous message",
+            show=False,
             id="message_thread.previous",
             tooltip="Select the previous message",
         ),
