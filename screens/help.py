@@ -12,22 +12,37 @@ from textual.widgets import Label, Static
 from athena_tui.app import SUPPORT_EMAIL
 from athena_tui.i18n import t
 
+_GENERIC_ACTIONS = {
+    "scroll_left",
+    "scroll_right",
+    "page_left",
+    "page_right",
+    "scroll_home",
+    "scroll_end",
+}
+
 
 def key_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
-    """(keys, description, tooltip) for every described binding active on ``screen``."""
+    """(keys, description, tooltip) for every described binding active on ``screen``:
+    the screen's own actions first, then the focused widget's, then the app's."""
+    from textual.app import App
+
     by_action: dict[tuple[str, str], list[str]] = {}
     details: dict[tuple[str, str], str] = {}
+    rank: dict[tuple[str, str], int] = {}
     app = screen.app
     for key, active in screen.active_bindings.items():
         binding = active.binding
-        if not binding.description:
+        if not binding.description or binding.action in _GENERIC_ACTIONS:
             continue
         ident = (binding.action, binding.description)
         by_action.setdefault(ident, []).append(app.get_key_display(binding) or key)
         details[ident] = binding.tooltip
+        node = active.node
+        rank[ident] = 0 if node is screen else 2 if isinstance(node, App) else 1
     rows = [
         (" / ".join(dict.fromkeys(keys)), description, details[(action, description)])
-        for (action, description), keys in by_action.items()
+        for (action, description), keys in sorted(by_action.items(), key=lambda item: rank[item[0]])
     ]
     return rows
 
@@ -39,6 +54,8 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape", "close", t("Close"), id="help.close"),
         Binding("question_mark", "close", t("Close"), id="help.close2", show=False),
         Binding("q", "close", t("Close"), id="help.close3", show=False),
+        Binding("j", "scroll(1)", t("Scroll down"), id="help.down", show=False),
+        Binding("k", "scroll(-1)", t("Scroll up"), id="help.up", show=False),
     ]
 
     def __init__(self, underlying: Screen[object]) -> None:
@@ -64,20 +81,25 @@ class HelpScreen(ModalScreen[None]):
         )
         with Vertical(id="help-box", classes="dialog"):
             yield Label(t("Keys of this screen"), classes="dialog-title")
-            with VerticalScroll(id="help-keys"):
-                yield Static(table, id="help-table")
-            yield Static(conventions, id="help-conventions")
-            yield Label(t("Support"), classes="dialog-title")
             yield Static(
                 Text(
                     t(
-                        "For any other question, remark or problem, write to {email}.",
+                        "Support: for any other question, remark or problem, write to {email}.",
                         email=SUPPORT_EMAIL,
                     )
                 ),
                 id="help-support",
             )
-            yield Label(t("esc closes"), classes="dim")
+            with VerticalScroll(id="help-keys"):
+                yield Static(table, id="help-table")
+            yield Static(conventions, id="help-conventions")
+            yield Label(t("esc closes · j/k scroll"), classes="dim")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-keys", VerticalScroll).focus()
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#help-keys", VerticalScroll).scroll_relative(y=lines, animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)
