@@ -78,4 +78,4 @@ def citizen_career(
     bare = citizens.parse_niss(niss)
     with state.engine.connect() as conn:
         citizens.get_citizen(conn, bare)
-        return career(conn, bare, view, dt.date.today())
+        return career(conn, bare, view, state.settings.current_date())

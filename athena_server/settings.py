@@ -27,3 +27,10 @@ class ServerSettings:
     feed: bool = False
     feed_rate: float = 4.0
     feed_seed: int = 7
+    # the day that separates past from future in career views; None = the real date
+    # (fixed by tests and demos whose data are dated relative to one day)
+    today: dt.date | None = None
+
+    def current_date(self) -> dt.date:
+        """The server's notion of today."""
+        return self.today or dt.date.today()

@@ -2,33 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator
-
-import pytest
 import sqlalchemy as sa
 
-from athena_server.career import career as server_career
 from athena_server.runner import RunningServer
 from athena_server.schema import citizens
 from backend_client.client import AthenaClient
-from backend_client.models import SANCTION_KINDS, Career, CareerView, Session
+from backend_client.models import SANCTION_KINDS, CareerView, Session
 from tests.tui.conftest import JAN, TODAY, tui_server, tui_template_db
 
 __all__ = ["tui_server", "tui_template_db"]  # the fixtures this module borrows
-
-
-@pytest.fixture(autouse=True)
-def server_today(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The seed is dated TODAY; the career route must judge "future" on that same day."""
-
-    def career_on_seed_day(
-        conn: sa.Connection, niss: str, view: CareerView, today: dt.date
-    ) -> Career:
-        return server_career(conn, niss, view, TODAY)
-
-    monkeypatch.setattr("athena_server.routes_citizens.career", career_on_seed_day)
-    yield
 
 
 async def test_citizen_view_of_every_citizen_has_no_sanction_and_no_future(

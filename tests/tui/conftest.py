@@ -45,7 +45,7 @@ def tui_template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def tui_server(tui_template_db: Path, tmp_path: Path) -> Iterator[RunningServer]:
     db = tmp_path / "server.db"
     shutil.copyfile(tui_template_db, db)
-    settings = ServerSettings(db_url=f"sqlite:///{db}", demo=True, poll_interval=0.1)
+    settings = ServerSettings(db_url=f"sqlite:///{db}", demo=True, poll_interval=0.1, today=TODAY)
     running = start_server(settings)
     yield running
     running.stop()

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator
-
-import pytest
 import sqlalchemy as sa
 from textual.widgets import Input, Select, TextArea
 
-from athena_server.career import career as server_career
 from athena_server.runner import RunningServer
 from athena_server.schema import career_periods
 from athena_tui.app import AthenaApp
-from backend_client.models import SANCTION_KINDS, Career, CareerView, Priority
+from backend_client.models import SANCTION_KINDS, CareerView, Priority
 from screens.career_detail import CareerDetailScreen
 from screens.contact_file import ContactFileScreen
 from screens.dashboard import DashboardScreen
@@ -24,20 +19,6 @@ from widgets.career_tables import CareerDetail
 from widgets.confirm import ConfirmDialog
 from widgets.file_table import FileTable
 from widgets.timeline import CAREER_DATA_CATEGORY
-
-
-@pytest.fixture(autouse=True)
-def server_today(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The server's career route reads the wall clock; the seed is dated TODAY. Both must
-    agree for future data to stay in the future (the server runs in this process)."""
-
-    def career_on_seed_day(
-        conn: sa.Connection, niss: str, view: CareerView, today: dt.date
-    ) -> Career:
-        return server_career(conn, niss, view, TODAY)
-
-    monkeypatch.setattr("athena_server.routes_citizens.career", career_on_seed_day)
-    yield
 
 
 def citizen_with_agent_only_data(server: RunningServer) -> str:
