@@ -111,6 +111,9 @@ class AthenaApp(App[None]):
     # ------------------------------------------------------------------ app-wide messages
 
     def on_sync_status_changed(self, message: SyncStatusChanged) -> None:
+        if message.status == "expired":
+            self.post_message(SessionExpired(t("The server no longer accepts this session.")))
+            return
         self.connection = message.status
         if message.last_sync is not None:
             # Stamped with the app's clock (injectable), the moment the news arrived.
@@ -124,7 +127,25 @@ class AthenaApp(App[None]):
         self.sync_generation += 1
 
     def on_session_expired(self, message: SessionExpired) -> None:
-        self.notify(message.reason, title=t("Session expired"), severity="error", timeout=10)
+        self.notify(
+            t("{reason} Log in again; your drafts are kept.", reason=message.reason),
+            title=t("Session expired"),
+            severity="error",
+            timeout=10,
+        )
+        self.connection = "offline"
+        self._back_to_login()
+
+    @work(exclusive=True, group="session", exit_on_error=False)
+    async def _back_to_login(self) -> None:
+        from screens.login import LoginScreen
+
+        self.workers.cancel_group(self, "sync")
+        await self.services.detach_session()
+        self.sub_title = ""
+        while len(self.screen_stack) > 2:
+            await self.pop_screen()
+        await self.switch_screen(LoginScreen())
 
     def notify_files_changed(self, ids: Iterable[int]) -> None:
         """Tell the dashboards that an action of mine changed these files."""

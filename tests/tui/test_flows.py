@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from textual.widgets import Tab, TextArea
 
+from athena_server.runner import RunningServer
+from backend_client.models import Session
 from screens.contact_file import ContactFileScreen
 from screens.dashboard import DashboardScreen
 from screens.help import HelpScreen
 from screens.reply import ReplyScreen
 from tests.tui.conftest import SOPHIE, AppFactory, login, wait_until
 from widgets.file_table import FileTable
+
+COLLEAGUE = 3  # Mehdi Baudouin: fr-desk, one role
 
 
 async def test_login_role_choice_and_group_queue(app_factory: AppFactory) -> None:
@@ -155,3 +159,32 @@ async def test_help_lists_the_screen_keys_and_support(app_factory: AppFactory) -
         assert "diogenes-support@sigedis.fgov.be" in support
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, DashboardScreen))
+
+
+async def test_expired_session_returns_to_login_and_keeps_drafts(
+    app_factory: AppFactory, tui_server: RunningServer
+) -> None:
+    from backend_client.client import AthenaClient
+    from screens.login import LoginScreen
+
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await login(pilot)
+        session = app.services.session
+        assert session is not None
+        async with AthenaClient(tui_server.url, token=session.token) as same_token:
+            await same_token.logout()
+            # The sync request in flight was accepted before the logout: a change wakes
+            # it up, and its next request meets the 401.
+            table = app.screen.query_one(FileTable)
+            rows = table.source.rows(0, table.row_count)
+            row = next(r for r in rows if r.group_id == "fr-desk" and not r.assignee_name)
+            target = app.services.replica.get(row.id)
+            assert target is not None
+        async with AthenaClient(tui_server.url) as anon:
+            colleague = await anon.demo_login(COLLEAGUE, None)
+        assert isinstance(colleague, Session)
+        async with AthenaClient(tui_server.url, token=colleague.token) as other:
+            await other.take(target.id, target.version)
+        await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen), timeout=20)
+        assert app.services.session is None
