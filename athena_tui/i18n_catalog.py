@@ -2,4 +2,797 @@
 
 from __future__ import annotations
 
-CATALOG: dict[str, dict[str, str]] = {}
+# French follows the manual's own words (dossier de contact, libérer, scinder...); Dutch the
+# Belgian federal administration's (contactdossier, vrijgeven, INSZ...). Footer labels stay
+# short: the footer of an 80-column terminal holds a dozen keys. Grouped by screen, in the
+# order the strings appear; tests/test_i18n.py checks coverage, placeholders and staleness.
+CATALOG: dict[str, dict[str, str]] = {
+    # ------------------------------------------------------------------ app
+    "Help": {"fr": "Aide", "nl": "Help"},
+    "Show the keys of this screen and the support contact": {
+        "fr": "Afficher les touches de cet écran et le contact du support",
+        "nl": "Toon de toetsen van dit scherm en het supportcontact",
+    },
+    "Quit": {"fr": "Quitter", "nl": "Stoppen"},
+    "Quit Athena": {"fr": "Quitter Athena", "nl": "Athena afsluiten"},
+    "The server no longer accepts this session.": {
+        "fr": "Le serveur n'accepte plus cette session.",
+        "nl": "De server aanvaardt deze sessie niet meer.",
+    },
+    "{reason} Log in again; your drafts are kept.": {
+        "fr": "{reason} Reconnectez-vous ; vos brouillons sont conservés.",
+        "nl": "{reason} Meld u opnieuw aan; uw ontwerpen blijven bewaard.",
+    },
+    "Session expired": {"fr": "Session expirée", "nl": "Sessie verlopen"},
+    "Key": {"fr": "Touche", "nl": "Toets"},
+    "Athena Centre de Contact": {"fr": "Athena Centre de Contact", "nl": "Athena Contactcenter"},
+    "Athena Gestion de Dossiers": {
+        "fr": "Athena Gestion de Dossiers",
+        "nl": "Athena Dossierbeheer",
+    },
+    # ------------------------------------------------------------------ shared words
+    "Back": {"fr": "Retour", "nl": "Terug"},
+    "Reload": {"fr": "Recharger", "nl": "Herladen"},
+    "Cancel": {"fr": "Annuler", "nl": "Annuleren"},
+    "Close": {"fr": "Fermer", "nl": "Sluiten"},
+    "Continue": {"fr": "Continuer", "nl": "Doorgaan"},
+    "Filter": {"fr": "Filtrer", "nl": "Filteren"},
+    "Filter…": {"fr": "Filtrer…", "nl": "Filteren…"},
+    "Nothing matches": {"fr": "Aucun résultat", "nl": "Geen resultaat"},
+    "Citizen": {"fr": "Citoyen", "nl": "Burger"},
+    "Citizen: {name}": {"fr": "Citoyen : {name}", "nl": "Burger: {name}"},
+    "Priority": {"fr": "Priorité", "nl": "Prioriteit"},
+    "Status": {"fr": "Statut", "nl": "Status"},
+    "High": {"fr": "Haute", "nl": "Hoog"},
+    "Medium": {"fr": "Moyenne", "nl": "Gemiddeld"},
+    "Low": {"fr": "Basse", "nl": "Laag"},
+    "New": {"fr": "Nouveau", "nl": "Nieuw"},
+    "Assigned": {"fr": "Assigné", "nl": "Toegewezen"},
+    "Waiting": {"fr": "En attente", "nl": "In wacht"},
+    "Closed": {"fr": "Clôturé", "nl": "Afgesloten"},
+    "Group": {"fr": "Groupe", "nl": "Groep"},
+    "group queue": {"fr": "groupe", "nl": "groep"},
+    "No contact files": {"fr": "Aucun dossier de contact", "nl": "Geen contactdossiers"},
+    # ------------------------------------------------------------------ file table
+    "Ticket": {"fr": "Ticket", "nl": "Ticket"},
+    "Subject": {"fr": "Objet", "nl": "Onderwerp"},
+    "Channel": {"fr": "Canal", "nl": "Kanaal"},
+    "Assignee": {"fr": "Assigné à", "nl": "Behandelaar"},
+    "Age": {"fr": "Âge", "nl": "Duur"},
+    # Table cells are 8 columns wide: the longer Dutch words are abbreviated.
+    "high": {"fr": "haute", "nl": "hoog"},
+    "medium": {"fr": "moyenne", "nl": "gemidd."},
+    "low": {"fr": "basse", "nl": "laag"},
+    "new": {"fr": "nouveau", "nl": "nieuw"},
+    "assigned": {"fr": "assigné", "nl": "toegew."},
+    "waiting": {"fr": "attente", "nl": "in wacht"},
+    "closed": {"fr": "clôturé", "nl": "afgesl."},
+    # ------------------------------------------------------------------ status line
+    "live": {"fr": "en ligne", "nl": "online"},
+    "reconnecting": {"fr": "reconnexion", "nl": "herverbinden"},
+    "offline": {"fr": "hors ligne", "nl": "offline"},
+    "last sync": {"fr": "dernière synchro", "nl": "laatste sync"},
+    "never": {"fr": "jamais", "nl": "nooit"},
+    "{count} marked": {"fr": "{count} marqué(s)", "nl": "{count} gemarkeerd"},
+    # ------------------------------------------------------------------ login and role
+    "Retry": {"fr": "Réessayer", "nl": "Opnieuw"},
+    "Connect again": {"fr": "Se reconnecter au serveur", "nl": "Opnieuw verbinden"},
+    "Filter agents": {"fr": "Filtrer les agents", "nl": "Agents filteren"},
+    "Athena Career Contactcenter": {
+        "fr": "Athena Career Contactcenter",
+        "nl": "Athena Career Contactcenter",
+    },
+    "Connecting to the server…": {
+        "fr": "Connexion au serveur…",
+        "nl": "Verbinden met de server…",
+    },
+    "Cannot connect: {reason} — ctrl+r retries.": {
+        "fr": "Connexion impossible : {reason} — ctrl+r pour réessayer.",
+        "nl": "Geen verbinding: {reason} — ctrl+r probeert opnieuw.",
+    },
+    "This server only accepts the eID card login, not offered by this build yet.": {
+        "fr": "Ce serveur n'accepte que la connexion par carte eID, "
+        "pas encore proposée dans cette version.",
+        "nl": "Deze server aanvaardt alleen aanmelden met de eID-kaart, "
+        "nog niet beschikbaar in deze versie.",
+    },
+    "Demo server: choose an agent and press enter.": {
+        "fr": "Serveur de démonstration : choisissez un agent et appuyez sur entrée.",
+        "nl": "Demoserver: kies een agent en druk op enter.",
+    },
+    "Logging in…": {"fr": "Connexion…", "nl": "Aanmelden…"},
+    "Login refused: {reason}": {
+        "fr": "Connexion refusée : {reason}",
+        "nl": "Aanmelding geweigerd: {reason}",
+    },
+    "Back to login": {"fr": "Retour à la connexion", "nl": "Terug naar aanmelden"},
+    "Choose your role": {"fr": "Choisissez votre rôle", "nl": "Kies uw rol"},
+    "{name} holds several roles.": {
+        "fr": "{name} a plusieurs rôles.",
+        "nl": "{name} heeft meerdere rollen.",
+    },
+    # ------------------------------------------------------------------ dashboard
+    "Group queue": {"fr": "Dossiers de contact du groupe", "nl": "Contactdossiers van de groep"},
+    "My files": {"fr": "Dossiers de contact de l'agent", "nl": "Contactdossiers van de agent"},
+    "Treated files": {"fr": "Dossiers de contact traités", "nl": "Behandelde contactdossiers"},
+    "Next tab": {"fr": "Onglet suivant", "nl": "Volgend tabblad"},
+    "Previous tab": {"fr": "Onglet précédent", "nl": "Vorig tabblad"},
+    "Filter as you type": {"fr": "Filtrer à la frappe", "nl": "Filteren tijdens het typen"},
+    "Take": {"fr": "Prendre", "nl": "Nemen"},
+    "Assign the file to myself": {
+        "fr": "M'assigner le dossier (prendre en charge)",
+        "nl": "Het dossier aan mezelf toewijzen",
+    },
+    "Release": {"fr": "Libérer", "nl": "Vrijgeven"},
+    "Put the file (or the marked files) back in the group queue": {
+        "fr": "Remettre le dossier (ou les dossiers marqués) dans les dossiers du groupe",
+        "nl": "Het dossier (of de gemarkeerde dossiers) terugzetten bij de groep",
+    },
+    "Release all mine": {"fr": "Libérer tous les miens", "nl": "Al de mijne vrijgeven"},
+    "Before leave: put all my files back in the group queue": {
+        "fr": "Avant un congé : remettre tous mes dossiers dans les dossiers du groupe",
+        "nl": "Voor verlof: al mijn dossiers terugzetten bij de groep",
+    },
+    "Dispatch": {"fr": "Assigner", "nl": "Toewijzen"},
+    "Assign the file (or the marked files) to a teammate": {
+        "fr": "Assigner le dossier (ou les dossiers marqués) à un collègue",
+        "nl": "Het dossier (of de gemarkeerde dossiers) aan een collega toewijzen",
+    },
+    "Move": {"fr": "Déplacer", "nl": "Verplaatsen"},
+    "Send the file (or the marked files) to another group's queue": {
+        "fr": "Assigner le dossier (ou les dossiers marqués) à un autre groupe",
+        "nl": "Het dossier (of de gemarkeerde dossiers) aan een andere groep toewijzen",
+    },
+    "Other operations": {"fr": "Autres opérations", "nl": "Andere bewerkingen"},
+    "Merge or split files of mine": {
+        "fr": "Fusionner ou scinder mes dossiers",
+        "nl": "Mijn dossiers samenvoegen of splitsen",
+    },
+    "Go to": {"fr": "Aller à", "nl": "Ga naar"},
+    "Open a file by its ticket (SR1234567), or :citizen [NISS]": {
+        "fr": "Ouvrir un dossier par son ticket (SR1234567), ou :citoyen [NISS]",
+        "nl": "Een dossier openen via zijn ticket (SR1234567), of :burger [INSZ]",
+    },
+    "Citizen search": {"fr": "Recherche Citoyen", "nl": "Burger zoeken"},
+    "Find a citizen by NISS or by name": {
+        "fr": "Trouver un citoyen par NISS ou par nom",
+        "nl": "Een burger zoeken op INSZ of op naam",
+    },
+    "Filter: ticket, NISS, name, subject": {
+        "fr": "Filtre : ticket, NISS, nom, objet",
+        "nl": "Filter: ticket, INSZ, naam, onderwerp",
+    },
+    "{ticket} is closed.": {"fr": "{ticket} est clôturé.", "nl": "{ticket} is afgesloten."},
+    "{ticket} is already yours.": {
+        "fr": "{ticket} vous est déjà assigné.",
+        "nl": "{ticket} is al aan u toegewezen.",
+    },
+    "{ticket} is held by {name}. Release it first (l), then take it.": {
+        "fr": "{ticket} est assigné à {name}. Libérez-le d'abord (l), puis prenez-le.",
+        "nl": "{ticket} is toegewezen aan {name}. Geef het eerst vrij (l) en neem het dan.",
+    },
+    "Not taken": {"fr": "Non pris", "nl": "Niet genomen"},
+    "{ticket} is now yours.": {
+        "fr": "{ticket} vous est maintenant assigné.",
+        "nl": "{ticket} is nu aan u toegewezen.",
+    },
+    "Release {count} files?": {
+        "fr": "Libérer {count} dossiers ?",
+        "nl": "{count} dossiers vrijgeven?",
+    },
+    "{ticket} is not assigned.": {
+        "fr": "{ticket} n'est pas assigné.",
+        "nl": "{ticket} is niet toegewezen.",
+    },
+    "You hold no open files.": {
+        "fr": "Aucun dossier ouvert ne vous est assigné.",
+        "nl": "Er zijn geen open dossiers aan u toegewezen.",
+    },
+    "Release all {count} of my files?": {
+        "fr": "Libérer mes {count} dossiers ?",
+        "nl": "Al mijn {count} dossiers vrijgeven?",
+    },
+    "Release a colleague's file?": {
+        "fr": "Libérer le dossier d'un collègue ?",
+        "nl": "Het dossier van een collega vrijgeven?",
+    },
+    "{ticket} is held by {name}.": {
+        "fr": "{ticket} est assigné à {name}.",
+        "nl": "{ticket} is toegewezen aan {name}.",
+    },
+    "It goes back to the group queue, un-assigned.": {
+        "fr": "Il retourne dans les dossiers du groupe, non assigné.",
+        "nl": "Het gaat terug naar de groep, niet toegewezen.",
+    },
+    "Then take it with t.": {"fr": "Prenez-le ensuite avec t.", "nl": "Neem het daarna met t."},
+    "Not released": {"fr": "Non libéré", "nl": "Niet vrijgegeven"},
+    "{ticket} released.": {"fr": "{ticket} libéré.", "nl": "{ticket} vrijgegeven."},
+    "None of these files is assigned.": {
+        "fr": "Aucun de ces dossiers n'est assigné.",
+        "nl": "Geen van deze dossiers is toegewezen.",
+    },
+    "{count} of them are held by colleagues.": {
+        "fr": "{count} d'entre eux sont assignés à des collègues.",
+        "nl": "{count} ervan zijn toegewezen aan collega's.",
+    },
+    "{count} not assigned, left as they are.": {
+        "fr": "{count} non assigné(s), laissé(s) tel(s) quel(s).",
+        "nl": "{count} niet toegewezen, ongewijzigd gelaten.",
+    },
+    "not released": {"fr": "non libéré", "nl": "niet vrijgegeven"},
+    "{ticket}: released": {"fr": "{ticket} : libéré", "nl": "{ticket}: vrijgegeven"},
+    "{done} of {count} files released.": {
+        "fr": "{done} dossier(s) sur {count} libéré(s).",
+        "nl": "{done} van {count} dossiers vrijgegeven.",
+    },
+    "Not dispatched": {"fr": "Non assigné", "nl": "Niet toegewezen"},
+    "{done} of {count} files dispatched to {name}.": {
+        "fr": "{done} dossier(s) sur {count} assigné(s) à {name}.",
+        "nl": "{done} van {count} dossiers toegewezen aan {name}.",
+    },
+    "Not moved": {"fr": "Non déplacé", "nl": "Niet verplaatst"},
+    "Move {count} files to group": {
+        "fr": "Assigner {count} dossier(s) à un autre groupe",
+        "nl": "{count} dossier(s) aan een andere groep toewijzen",
+    },
+    "They go to the queue of {group}, un-assigned.": {
+        "fr": "Ils vont dans les dossiers du groupe {group}, non assignés.",
+        "nl": "Ze gaan naar de groep {group}, niet toegewezen.",
+    },
+    "{count} already in {group}, left as they are.": {
+        "fr": "{count} déjà dans {group}, laissé(s) tel(s) quel(s).",
+        "nl": "{count} al in {group}, ongewijzigd gelaten.",
+    },
+    "Move {count} files to {group}?": {
+        "fr": "Assigner {count} dossier(s) au groupe {group} ?",
+        "nl": "{count} dossier(s) naar de groep {group} verplaatsen?",
+    },
+    "not moved": {"fr": "non déplacé", "nl": "niet verplaatst"},
+    "{ticket}: moved": {"fr": "{ticket} : déplacé", "nl": "{ticket}: verplaatst"},
+    "{done} of {count} files moved to {group}.": {
+        "fr": "{done} dossier(s) sur {count} assigné(s) au groupe {group}.",
+        "nl": "{done} van {count} dossiers verplaatst naar {group}.",
+    },
+    "Merge": {"fr": "Fusionner", "nl": "Samenvoegen"},
+    "two or more marked files of one citizen": {
+        "fr": "deux dossiers marqués ou plus d'un même citoyen",
+        "nl": "twee of meer gemarkeerde dossiers van één burger",
+    },
+    "Split": {"fr": "Scinder", "nl": "Splitsen"},
+    "one file into two": {"fr": "un dossier en deux", "nl": "één dossier in twee"},
+    "Not merged": {"fr": "Non fusionné", "nl": "Niet samengevoegd"},
+    "Merge {count} files?": {
+        "fr": "Fusionner {count} dossiers ?",
+        "nl": "{count} dossiers samenvoegen?",
+    },
+    "Merged into {ticket}; {count} files closed.": {
+        "fr": "Fusionné dans {ticket} ; {count} dossiers clôturés.",
+        "nl": "Samengevoegd in {ticket}; {count} dossiers afgesloten.",
+    },
+    "Not split": {"fr": "Non scindé", "nl": "Niet gesplitst"},
+    "Split {ticket}?": {"fr": "Scinder {ticket} ?", "nl": "{ticket} splitsen?"},
+    "{ticket} split into {parts}; the original is closed.": {
+        "fr": "{ticket} scindé en {parts} ; l'original est clôturé.",
+        "nl": "{ticket} gesplitst in {parts}; het origineel is afgesloten.",
+    },
+    "Go to a ticket, or :citizen [NISS]": {
+        "fr": "Aller à un ticket, ou :citoyen [NISS]",
+        "nl": "Ga naar een ticket, of :burger [INSZ]",
+    },
+    "A ticket is SR followed by 7 digits, e.g. SR1234567.": {
+        "fr": "Un ticket est SR suivi de 7 chiffres, p. ex. SR1234567.",
+        "nl": "Een ticket is SR gevolgd door 7 cijfers, bv. SR1234567.",
+    },
+    "{ticket}: offline — saved, it will be sent when the connection is back.": {
+        "fr": "{ticket} : hors ligne — enregistré, envoyé dès le retour de la connexion.",
+        "nl": "{ticket}: offline — bewaard, wordt verzonden zodra de verbinding terug is.",
+    },
+    # ------------------------------------------------------------------ dispatch
+    "done": {"fr": "fait", "nl": "gedaan"},
+    "conflict": {"fr": "conflit", "nl": "conflict"},
+    "refused": {"fr": "refusé", "nl": "geweigerd"},
+    "not reassigned": {"fr": "non réassigné", "nl": "niet opnieuw toegewezen"},
+    "{name} (me)": {"fr": "{name} (moi)", "nl": "{name} (ik)"},
+    "{load} open files": {"fr": "{load} dossier(s) ouvert(s)", "nl": "{load} open dossier(s)"},
+    "(not a member of {group})": {
+        "fr": "(pas membre de {group})",
+        "nl": "(geen lid van {group})",
+    },
+    "{count} files held by someone else will need a second confirmation.": {
+        "fr": "{count} dossier(s) assigné(s) à quelqu'un d'autre demanderont "
+        "une seconde confirmation.",
+        "nl": "{count} dossier(s) van iemand anders vragen een tweede bevestiging.",
+    },
+    "file {id}": {"fr": "dossier {id}", "nl": "dossier {id}"},
+    "still held by {name}": {"fr": "toujours assigné à {name}", "nl": "nog bij {name}"},
+    "Dispatch {count} files to…": {
+        "fr": "Assigner {count} dossier(s) à…",
+        "nl": "{count} dossier(s) toewijzen aan…",
+    },
+    "Filter teammates…": {"fr": "Filtrer les collègues…", "nl": "Collega's filteren…"},
+    "No teammate matches": {"fr": "Aucun collègue trouvé", "nl": "Geen collega gevonden"},
+    "Dispatch to {name}?": {"fr": "Assigner à {name} ?", "nl": "Toewijzen aan {name}?"},
+    "Reassign {count} files held by someone else?": {
+        "fr": "Réassigner {count} dossier(s) assigné(s) à quelqu'un d'autre ?",
+        "nl": "{count} dossier(s) van iemand anders opnieuw toewijzen?",
+    },
+    "These files are already assigned. Reassign them to {name}?": {
+        "fr": "Ces dossiers sont déjà assignés. Les réassigner à {name} ?",
+        "nl": "Deze dossiers zijn al toegewezen. Opnieuw toewijzen aan {name}?",
+    },
+    "Reassign": {"fr": "Réassigner", "nl": "Opnieuw toewijzen"},
+    "Keep them": {"fr": "Les garder", "nl": "Behouden"},
+    # ------------------------------------------------------------------ operations
+    "… and {count} more": {"fr": "… et {count} de plus", "nl": "… en nog {count}"},
+    "Merge needs two or more marked files of the same citizen (space marks a file).": {
+        "fr": "Fusionner demande au moins deux dossiers marqués d'un même citoyen "
+        "(espace marque un dossier).",
+        "nl": "Samenvoegen vraagt twee of meer gemarkeerde dossiers van dezelfde burger "
+        "(spatie markeert een dossier).",
+    },
+    "Cannot merge files of different citizens: {names}.": {
+        "fr": "Impossible de fusionner des dossiers de citoyens différents : {names}.",
+        "nl": "Dossiers van verschillende burgers kunnen niet samengevoegd worden: {names}.",
+    },
+    "Cannot merge: {tickets} is closed.": {
+        "fr": "Fusion impossible : {tickets} est clôturé.",
+        "nl": "Samenvoegen onmogelijk: {tickets} is afgesloten.",
+    },
+    "Cannot merge: {tickets} is not yours. Take it first.": {
+        "fr": "Fusion impossible : {tickets} ne vous est pas assigné. Prenez-le d'abord.",
+        "nl": "Samenvoegen onmogelijk: {tickets} is niet aan u toegewezen. Neem het eerst.",
+    },
+    "• These {count} files are closed and handed back to the citizen.": {
+        "fr": "• Ces {count} dossiers sont clôturés et réassignés au citoyen.",
+        "nl": "• Deze {count} dossiers worden afgesloten en teruggegeven aan de burger.",
+    },
+    "• One new file holds all {count} messages, with their attachments.": {
+        "fr": "• Un nouveau dossier contient les {count} messages, avec leurs pièces jointes.",
+        "nl": "• Eén nieuw dossier bevat alle {count} berichten, met hun bijlagen.",
+    },
+    "• The new file is assigned to you.": {
+        "fr": "• Le nouveau dossier vous est assigné.",
+        "nl": "• Het nieuwe dossier wordt aan u toegewezen.",
+    },
+    "Split works on one file; {count} are marked.": {
+        "fr": "Scinder porte sur un seul dossier ; {count} sont marqués.",
+        "nl": "Splitsen werkt op één dossier; er zijn er {count} gemarkeerd.",
+    },
+    "Cannot split: {ticket} is closed.": {
+        "fr": "Scission impossible : {ticket} est clôturé.",
+        "nl": "Splitsen onmogelijk: {ticket} is afgesloten.",
+    },
+    "Cannot split: {ticket} is not yours. Take it first.": {
+        "fr": "Scission impossible : {ticket} ne vous est pas assigné. Prenez-le d'abord.",
+        "nl": "Splitsen onmogelijk: {ticket} is niet aan u toegewezen. Neem het eerst.",
+    },
+    "Message to the parts:": {"fr": "Message pour les parties :", "nl": "Bericht aan de delen:"},
+    "• The original gets this message (visible), is closed and handed back to the citizen.": {
+        "fr": "• L'original reçoit ce message (visible), est clôturé et réassigné au citoyen.",
+        "nl": "• Het origineel krijgt dit bericht (zichtbaar), wordt afgesloten en "
+        "teruggegeven aan de burger.",
+    },
+    "• Two new files, each with all {count} messages and their attachments, are assigned to you.": {
+        "fr": "• Deux nouveaux dossiers, chacun avec les {count} messages et leurs pièces "
+        "jointes, vous sont assignés.",
+        "nl": "• Twee nieuwe dossiers, elk met alle {count} berichten en hun bijlagen, "
+        "worden aan u toegewezen.",
+    },
+    "Close the report": {"fr": "Fermer le rapport", "nl": "Het verslag sluiten"},
+    "Go on to the confirmation": {"fr": "Passer à la confirmation", "nl": "Naar de bevestiging"},
+    "Do not split": {"fr": "Ne pas scinder", "nl": "Niet splitsen"},
+    "Split {ticket}": {"fr": "Scinder {ticket}", "nl": "{ticket} splitsen"},
+    "Message to the parts (visible to the citizen). ctrl+s continues.": {
+        "fr": "Message pour les parties (visible pour le citoyen). ctrl+s pour continuer.",
+        "nl": "Bericht aan de delen (zichtbaar voor de burger). ctrl+s gaat verder.",
+    },
+    "Write a message for the parts.": {
+        "fr": "Écrivez un message pour les parties.",
+        "nl": "Schrijf een bericht voor de delen.",
+    },
+    # ------------------------------------------------------------------ contact file
+    "Priority: {value}": {"fr": "Priorité : {value}", "nl": "Prioriteit: {value}"},
+    "Created": {"fr": "Créé", "nl": "Aangemaakt"},
+    "nobody": {"fr": "personne", "nl": "niemand"},
+    "merged from {tickets}": {"fr": "fusion de {tickets}", "nl": "samengevoegd uit {tickets}"},
+    "merged into {ticket}": {"fr": "fusionné dans {ticket}", "nl": "samengevoegd in {ticket}"},
+    "split from {ticket}": {"fr": "scindé de {ticket}", "nl": "gesplitst uit {ticket}"},
+    "split into {tickets}": {"fr": "scindé en {tickets}", "nl": "gesplitst in {tickets}"},
+    "Reply": {"fr": "Répondre", "nl": "Antwoorden"},
+    "Write an answer or a note": {
+        "fr": "Écrire une réponse ou une note interne",
+        "nl": "Een antwoord of een interne nota schrijven",
+    },
+    "High / medium / low": {"fr": "Haute / moyenne / basse", "nl": "Hoog / gemiddeld / laag"},
+    "Assigned / waiting": {"fr": "Assigné / en attente", "nl": "Toegewezen / in wacht"},
+    "Back to the group queue": {
+        "fr": "Remettre dans les dossiers du groupe",
+        "nl": "Terugzetten bij de groep",
+    },
+    "Assign to another group": {
+        "fr": "Assigner à un autre groupe",
+        "nl": "Aan een andere groep toewijzen",
+    },
+    "The citizen's files and career": {
+        "fr": "Les dossiers et la carrière du citoyen",
+        "nl": "De dossiers en de loopbaan van de burger",
+    },
+    "Save attachments": {"fr": "Pièces jointes", "nl": "Bijlagen"},
+    "Order": {"fr": "Ordre", "nl": "Volgorde"},
+    "Newest or oldest first": {
+        "fr": "Du plus récent ou du plus ancien au premier",
+        "nl": "Nieuwste of oudste eerst",
+    },
+    "Cannot open the file": {
+        "fr": "Impossible d'ouvrir le dossier",
+        "nl": "Het dossier kan niet geopend worden",
+    },
+    "newest first": {"fr": "du plus récent au plus ancien", "nl": "nieuwste eerst"},
+    "oldest first": {"fr": "du plus ancien au plus récent", "nl": "oudste eerst"},
+    "Messages: {order}": {"fr": "Messages : {order}", "nl": "Berichten: {order}"},
+    "Changed meanwhile": {"fr": "Modifié entre-temps", "nl": "Intussen gewijzigd"},
+    "Not done": {"fr": "Non effectué", "nl": "Niet uitgevoerd"},
+    "Release {ticket}?": {"fr": "Libérer {ticket} ?", "nl": "{ticket} vrijgeven?"},
+    "Move to group": {"fr": "Assigner à un autre groupe", "nl": "Naar een andere groep"},
+    "Move {ticket}?": {
+        "fr": "Assigner {ticket} à un autre groupe ?",
+        "nl": "{ticket} naar een andere groep verplaatsen?",
+    },
+    "It goes to the queue of {group}, un-assigned.": {
+        "fr": "Il va dans les dossiers du groupe {group}, non assigné.",
+        "nl": "Het gaat naar de groep {group}, niet toegewezen.",
+    },
+    "{ticket} moved to {group}.": {
+        "fr": "{ticket} assigné au groupe {group}.",
+        "nl": "{ticket} verplaatst naar {group}.",
+    },
+    "All attachments ({count})": {
+        "fr": "Toutes les pièces jointes ({count})",
+        "nl": "Alle bijlagen ({count})",
+    },
+    "Save into folder": {"fr": "Enregistrer dans le dossier", "nl": "Opslaan in de map"},
+    "Saved in {folder}: {names}": {
+        "fr": "Enregistré dans {folder} : {names}",
+        "nl": "Opgeslagen in {folder}: {names}",
+    },
+    "Give a folder.": {"fr": "Indiquez un répertoire.", "nl": "Geef een map op."},
+    "{path} is not a folder.": {
+        "fr": "{path} n'est pas un répertoire.",
+        "nl": "{path} is geen map.",
+    },
+    # ------------------------------------------------------------------ message thread
+    "Contact center": {"fr": "Contact center", "nl": "Contactcenter"},
+    "System": {"fr": "Système", "nl": "Systeem"},
+    "INTERNAL NOTE — not visible to the citizen": {
+        "fr": "NOTE INTERNE — non visible pour le citoyen",
+        "nl": "INTERNE NOTA — niet zichtbaar voor de burger",
+    },
+    "FINAL ANSWER": {"fr": "RÉPONSE FINALE", "nl": "DEFINITIEF ANTWOORD"},
+    "No messages": {"fr": "Aucun message", "nl": "Geen berichten"},
+    # ------------------------------------------------------------------ reply
+    "Send": {"fr": "Envoyer", "nl": "Verzenden"},
+    "Send the message": {"fr": "Envoyer le message", "nl": "Het bericht verzenden"},
+    "Attach": {"fr": "Joindre", "nl": "Bijvoegen"},
+    "Add a file by path (tab or right arrow completes)": {
+        "fr": "Joindre un fichier par son chemin (tab ou flèche droite complète)",
+        "nl": "Een bestand toevoegen via zijn pad (tab of pijl rechts vult aan)",
+    },
+    "Remove attachment": {"fr": "Retirer PJ", "nl": "Bijlage weg"},
+    "Remove the last attachment": {
+        "fr": "Retirer la dernière pièce jointe",
+        "nl": "De laatste bijlage verwijderen",
+    },
+    "Back to the file; the draft is kept": {
+        "fr": "Retour au dossier ; le brouillon est conservé",
+        "nl": "Terug naar het dossier; het ontwerp blijft bewaard",
+    },
+    "Reply to {ticket}": {"fr": "Réponse à {ticket}", "nl": "Antwoord op {ticket}"},
+    "Visible to the citizen": {
+        "fr": "Message visible pour le citoyen",
+        "nl": "Zichtbaar voor de burger",
+    },
+    "Final answer (closes the file)": {
+        "fr": "Réponse finale (clôture le dossier)",
+        "nl": "Definitief antwoord (sluit het dossier af)",
+    },
+    "Attachments (at most {n})": {
+        "fr": "Pièces jointes (maximum {n})",
+        "nl": "Bijlagen (maximaal {n})",
+    },
+    "Path of a file to attach, enter adds it": {
+        "fr": "Chemin du fichier à joindre, entrée l'ajoute",
+        "nl": "Pad van het bestand om bij te voegen, enter voegt het toe",
+    },
+    "The draft could not be saved: {error}": {
+        "fr": "Le brouillon n'a pas pu être enregistré : {error}",
+        "nl": "Het ontwerp kon niet bewaard worden: {error}",
+    },
+    "Draft restored (saved {at:%Y-%m-%d %H:%M}).": {
+        "fr": "Brouillon restauré (enregistré le {at:%d/%m/%Y à %H:%M}).",
+        "nl": "Ontwerp hersteld (bewaard op {at:%d/%m/%Y om %H:%M}).",
+    },
+    "missing": {"fr": "introuvable", "nl": "ontbreekt"},
+    "none": {"fr": "aucune", "nl": "geen"},
+    "Send the final answer?": {
+        "fr": "Envoyer la réponse finale ?",
+        "nl": "Het definitieve antwoord verzenden?",
+    },
+    "The citizen will see this answer.": {
+        "fr": "Le citoyen verra cette réponse.",
+        "nl": "De burger zal dit antwoord zien.",
+    },
+    "{ticket} will be closed.": {
+        "fr": "{ticket} sera clôturé.",
+        "nl": "{ticket} wordt afgesloten.",
+    },
+    "Send and close": {"fr": "Envoyer et clôturer", "nl": "Verzenden en afsluiten"},
+    "Keep editing": {"fr": "Continuer à écrire", "nl": "Verder bewerken"},
+    "Sending…": {"fr": "Envoi…", "nl": "Verzenden…"},
+    "Not sent": {"fr": "Non envoyé", "nl": "Niet verzonden"},
+    "Offline: the message waits in the outbox and will be sent on reconnection.": {
+        "fr": "Hors ligne : le message attend dans la boîte d'envoi et partira à la reconnexion.",
+        "nl": "Offline: het bericht wacht in de outbox en wordt verzonden bij het "
+        "opnieuw verbinden.",
+    },
+    "Final answer sent; {ticket} is closed.": {
+        "fr": "Réponse finale envoyée ; {ticket} est clôturé.",
+        "nl": "Definitief antwoord verzonden; {ticket} is afgesloten.",
+    },
+    "Message sent.": {"fr": "Message envoyé.", "nl": "Bericht verzonden."},
+    # ------------------------------------------------------------------ reply rules
+    "At most {n} attachments per message.": {
+        "fr": "Maximum {n} pièces jointes par message.",
+        "nl": "Maximaal {n} bijlagen per bericht.",
+    },
+    "{name}: file not found.": {
+        "fr": "{name} : fichier introuvable.",
+        "nl": "{name}: bestand niet gevonden.",
+    },
+    "{name} is not a file.": {
+        "fr": "{name} n'est pas un fichier.",
+        "nl": "{name} is geen bestand.",
+    },
+    "{name} is {size}; the limit is {limit}.": {
+        "fr": "{name} fait {size} ; la limite est {limit}.",
+        "nl": "{name} is {size}; de limiet is {limit}.",
+    },
+    "Write a message first.": {
+        "fr": "Écrivez d'abord un message.",
+        "nl": "Schrijf eerst een bericht.",
+    },
+    "A final answer must be visible to the citizen.": {
+        "fr": "Une réponse finale doit être visible pour le citoyen.",
+        "nl": "Een definitief antwoord moet zichtbaar zijn voor de burger.",
+    },
+    # ------------------------------------------------------------------ help and prompt
+    "Scroll down": {"fr": "Descendre", "nl": "Omlaag"},
+    "Scroll up": {"fr": "Monter", "nl": "Omhoog"},
+    "j/k or arrows move · enter opens · esc goes back · / filters · "
+    "space marks · ctrl+p lists every action · ? this help": {
+        "fr": "j/k ou flèches : se déplacer · entrée : ouvrir · esc : retour · / : filtrer · "
+        "espace : marquer · ctrl+p : toutes les actions · ? : cette aide",
+        "nl": "j/k of pijlen: bewegen · enter: openen · esc: terug · /: filteren · "
+        "spatie: markeren · ctrl+p: alle acties · ?: deze help",
+    },
+    "Keys of this screen": {"fr": "Touches de cet écran", "nl": "Toetsen van dit scherm"},
+    "Support: for any other question, remark or problem, write to {email}.": {
+        "fr": "Support : pour toute autre question, remarque ou problème, "
+        "envoyez un email à {email}.",
+        "nl": "Support: voor elke andere vraag, opmerking of elk probleem, mail naar {email}.",
+    },
+    "esc closes · j/k scroll": {
+        "fr": "esc : fermer · j/k : défiler",
+        "nl": "esc: sluiten · j/k: scrollen",
+    },
+    "enter: confirm · esc: cancel": {
+        "fr": "entrée : confirmer · esc : annuler",
+        "nl": "enter: bevestigen · esc: annuleren",
+    },
+    # ------------------------------------------------------------------ citizen
+    "Born": {"fr": "Né(e) le", "nl": "Geboren op"},
+    "Language": {"fr": "Langue", "nl": "Taal"},
+    "{count} contact files": {
+        "fr": "{count} dossier(s) de contact",
+        "nl": "{count} contactdossier(s)",
+    },
+    "Files": {"fr": "Dossiers", "nl": "Dossiers"},
+    "All contact files of the citizen, closed ones included": {
+        "fr": "Tous les dossiers de contact du citoyen, clôturés compris",
+        "nl": "Alle contactdossiers van de burger, ook de afgesloten",
+    },
+    "All contact files": {"fr": "Tous les dossiers de contact", "nl": "Alle contactdossiers"},
+    "Timeline": {"fr": "Ligne du temps", "nl": "Tijdlijn"},
+    "Timeline (agent view)": {
+        "fr": "Ligne du temps (vue agent)",
+        "nl": "Tijdlijn (agentweergave)",
+    },
+    "Timeline (citizen)": {"fr": "Ligne du temps (citoyen)", "nl": "Tijdlijn (burger)"},
+    "Timeline (citizen view)": {
+        "fr": "Ligne du temps (vue citoyen)",
+        "nl": "Tijdlijn (burgerweergave)",
+    },
+    "Career detail": {"fr": "Carrière en détail", "nl": "Loopbaan in detail"},
+    "Career detail (agent view)": {
+        "fr": "Carrière en détail (vue agent)",
+        "nl": "Loopbaan in detail (agentweergave)",
+    },
+    "Career detail (citizen)": {
+        "fr": "Carrière en détail (citoyen)",
+        "nl": "Loopbaan in detail (burger)",
+    },
+    "Career detail (citizen view)": {
+        "fr": "Carrière en détail (vue citoyen)",
+        "nl": "Loopbaan in detail (burgerweergave)",
+    },
+    "New file": {"fr": "Nouveau", "nl": "Nieuw"},
+    "Encode a new contact file on behalf of the citizen": {
+        "fr": "Encoder un nouveau dossier de contact à la place du citoyen",
+        "nl": "Een nieuw contactdossier invoeren namens de burger",
+    },
+    "New contact file": {"fr": "Nouveau dossier de contact", "nl": "Nieuw contactdossier"},
+    # ------------------------------------------------------------------ citizen search
+    "Enter a NISS, e.g. 85.07.30-033.28": {
+        "fr": "Entrez un NISS, p. ex. 85.07.30-033.28",
+        "nl": "Geef een INSZ in, bv. 85.07.30-033.28",
+    },
+    "A NISS holds only digits, dots and dashes": {
+        "fr": "Un NISS ne contient que des chiffres, des points et des tirets",
+        "nl": "Een INSZ bevat alleen cijfers, punten en streepjes",
+    },
+    "A NISS has 11 digits, not {count}": {
+        "fr": "Un NISS a 11 chiffres, pas {count}",
+        "nl": "Een INSZ heeft 11 cijfers, niet {count}",
+    },
+    "These check digits are wrong: please check the NISS": {
+        "fr": "Chiffres de contrôle erronés : vérifiez le NISS",
+        "nl": "Foutieve controlecijfers: controleer het INSZ",
+    },
+    "Write the birth date as dd/mm/yyyy": {
+        "fr": "Écrivez la date de naissance sous la forme jj/mm/aaaa",
+        "nl": "Schrijf de geboortedatum als dd/mm/jjjj",
+    },
+    "{date} is not a date": {"fr": "{date} n'est pas une date", "nl": "{date} is geen datum"},
+    "The birth date must lie between 1900 and today": {
+        "fr": "La date de naissance doit se situer entre 1900 et aujourd'hui",
+        "nl": "De geboortedatum moet tussen 1900 en vandaag liggen",
+    },
+    "Enter at least the last name": {
+        "fr": "Entrez au moins le nom",
+        "nl": "Geef minstens de familienaam in",
+    },
+    "Clear": {"fr": "Effacer", "nl": "Wissen"},
+    "Clear the search fields and results": {
+        "fr": "Effacer les champs et les résultats de la recherche",
+        "nl": "De zoekvelden en resultaten wissen",
+    },
+    "NISS": {"fr": "NISS", "nl": "INSZ"},
+    "or by identity data": {
+        "fr": "ou par données d'identification",
+        "nl": "of via identificatiegegevens",
+    },
+    "Last name": {"fr": "Nom", "nl": "Familienaam"},
+    "First name": {"fr": "Prénom", "nl": "Voornaam"},
+    "Birth date": {"fr": "Date de naissance", "nl": "Geboortedatum"},
+    "dd/mm/yyyy": {"fr": "jj/mm/aaaa", "nl": "dd/mm/jjjj"},
+    "Name": {"fr": "Nom", "nl": "Naam"},
+    "Searching…": {"fr": "Recherche…", "nl": "Zoeken…"},
+    "No citizen found": {"fr": "Aucun citoyen trouvé", "nl": "Geen burger gevonden"},
+    "{count} citizens found — enter opens one": {
+        "fr": "{count} citoyen(s) trouvé(s) — entrée en ouvre un",
+        "nl": "{count} burger(s) gevonden — enter opent er een",
+    },
+    # ------------------------------------------------------------------ new contact file
+    "Choose a category": {"fr": "Choisissez une catégorie", "nl": "Kies een categorie"},
+    "The year has 4 digits, e.g. 2012": {
+        "fr": "L'année a 4 chiffres, p. ex. 2012",
+        "nl": "Het jaar heeft 4 cijfers, bv. 2012",
+    },
+    "The year must lie between {first} and {last}": {
+        "fr": "L'année doit se situer entre {first} et {last}",
+        "nl": "Het jaar moet tussen {first} en {last} liggen",
+    },
+    "The career element is too long (300 characters at most)": {
+        "fr": "L'élément de carrière est trop long (300 caractères maximum)",
+        "nl": "Het loopbaanelement is te lang (maximaal 300 tekens)",
+    },
+    "The question is required": {
+        "fr": "La question est obligatoire",
+        "nl": "De vraag is verplicht",
+    },
+    "Choose a priority": {"fr": "Choisissez une priorité", "nl": "Kies een prioriteit"},
+    "Choose a group": {"fr": "Choisissez un groupe", "nl": "Kies een groep"},
+    "Create": {"fr": "Créer", "nl": "Aanmaken"},
+    "Create the contact file, assigned to me, and open it": {
+        "fr": "Créer le dossier de contact, me l'assigner et l'ouvrir",
+        "nl": "Het contactdossier aanmaken, aan mij toewijzen en openen",
+    },
+    "Category": {"fr": "Catégorie", "nl": "Categorie"},
+    "Year": {"fr": "Année", "nl": "Jaar"},
+    "e.g. 2012": {"fr": "p. ex. 2012", "nl": "bv. 2012"},
+    "Career element": {"fr": "Élément de carrière", "nl": "Loopbaanelement"},
+    "employer, period, attestation…": {
+        "fr": "employeur, période, attestation…",
+        "nl": "werkgever, periode, attest…",
+    },
+    "Loading groups…": {"fr": "Chargement des groupes…", "nl": "Groepen laden…"},
+    "Question": {"fr": "Question", "nl": "Vraag"},
+    "Not created: {reason}": {"fr": "Non créé : {reason}", "nl": "Niet aangemaakt: {reason}"},
+    "Contact file {ticket} created": {
+        "fr": "Dossier de contact {ticket} créé",
+        "nl": "Contactdossier {ticket} aangemaakt",
+    },
+    "Discard this new contact file?": {
+        "fr": "Abandonner ce nouveau dossier de contact ?",
+        "nl": "Dit nieuwe contactdossier annuleren?",
+    },
+    "What you typed will be lost.": {
+        "fr": "Ce que vous avez saisi sera perdu.",
+        "nl": "Wat u typte, gaat verloren.",
+    },
+    "Discard": {"fr": "Abandonner", "nl": "Annuleren"},
+    "Career data": {"fr": "Données de carrière", "nl": "Loopbaangegevens"},
+    "Pension estimate": {"fr": "Estimation de pension", "nl": "Pensioenraming"},
+    "Attestation": {"fr": "Attestation", "nl": "Attest"},
+    "Other": {"fr": "Autre", "nl": "Andere"},
+    # ------------------------------------------------------------------ career views
+    "The career could not be loaded: {reason}": {
+        "fr": "La carrière n'a pas pu être chargée : {reason}",
+        "nl": "De loopbaan kon niet geladen worden: {reason}",
+    },
+    "{what} (agent view)": {"fr": "{what} (vue agent)", "nl": "{what} (agentweergave)"},
+    "{what} (citizen view)": {"fr": "{what} (vue citoyen)", "nl": "{what} (burgerweergave)"},
+    "Report a problem": {"fr": "Signaler un problème", "nl": "Een probleem melden"},
+    "Open a new contact file about this block": {
+        "fr": "Ouvrir un nouveau dossier de contact sur ce bloc",
+        "nl": "Een nieuw contactdossier over dit blok openen",
+    },
+    "Block detail": {"fr": "Détail du bloc", "nl": "Detail van het blok"},
+    "!: report a problem · esc: close": {
+        "fr": "! : signaler un problème · esc : fermer",
+        "nl": "!: een probleem melden · esc: sluiten",
+    },
+    "Citizen view — exactly what the citizen sees": {
+        "fr": "Vue citoyen — exactement ce que voit le citoyen",
+        "nl": "Burgerweergave — precies wat de burger ziet",
+    },
+    "My CV": {"fr": "Mon CV", "nl": "Mijn cv"},
+    "Per year": {"fr": "Par an", "nl": "Per jaar"},
+    "Per period": {"fr": "Par période", "nl": "Per periode"},
+    "From": {"fr": "Début", "nl": "Van"},
+    "To": {"fr": "Fin", "nl": "Tot"},
+    "Kind": {"fr": "Type", "nl": "Soort"},
+    "Employer / institution": {"fr": "Employeur / institution", "nl": "Werkgever / instelling"},
+    "Employers": {"fr": "Employeurs", "nl": "Werkgevers"},
+    "Days": {"fr": "Jours", "nl": "Dagen"},
+    "days": {"fr": "jours", "nl": "dagen"},
+    "Days per status": {"fr": "Jours par statut", "nl": "Dagen per statuut"},
+    "Remuneration": {"fr": "Rémunération", "nl": "Loon"},
+    "No professional status": {"fr": "Sans statut professionnel", "nl": "Geen beroepsstatuut"},
+    "future": {"fr": "futur", "nl": "toekomst"},
+    "today": {"fr": "aujourd'hui", "nl": "vandaag"},
+    "No career data": {"fr": "Aucune donnée de carrière", "nl": "Geen loopbaangegevens"},
+    "—": {"fr": "—", "nl": "—"},
+    "Whole career": {"fr": "Toute la carrière", "nl": "Volledige loopbaan"},
+    "Decade": {"fr": "Décennie", "nl": "Decennium"},
+    "From – to": {"fr": "Du – au", "nl": "Van – tot"},
+    "Dated in the future (not shown to the citizen)": {
+        "fr": "Daté dans le futur (non montré au citoyen)",
+        "nl": "In de toekomst gedateerd (niet getoond aan de burger)",
+    },
+    "! report a problem": {"fr": "! signaler un problème", "nl": "! een probleem melden"},
+    # Lane names of the timeline: 20 cells at most.
+    "Employee": {"fr": "Salarié", "nl": "Werknemer"},
+    "Self-employed": {"fr": "Indépendant", "nl": "Zelfstandige"},
+    "Civil servant": {"fr": "Fonctionnaire", "nl": "Ambtenaar"},
+    "Unemployment": {"fr": "Chômage", "nl": "Werkloosheid"},
+    "Sickness": {"fr": "Maladie", "nl": "Ziekte"},
+    "Invalidity": {"fr": "Invalidité", "nl": "Invaliditeit"},
+    "Maternity": {"fr": "Maternité", "nl": "Moederschap"},
+    "Career break": {"fr": "Interr. de carrière", "nl": "Loopbaanonderbreking"},
+    "Military service": {"fr": "Service militaire", "nl": "Legerdienst"},
+    "Studies": {"fr": "Études", "nl": "Studies"},
+    "Notice period": {"fr": "Préavis", "nl": "Opzeggingstermijn"},
+    "Sanction MC call": {"fr": "Sanction appel MC", "nl": "Sanctie oproep AG"},
+    "Sanction late decl.": {"fr": "Sanction décl. tard.", "nl": "Sanctie late aang."},
+    "INAMI sanction": {"fr": "Sanction INAMI", "nl": "RIZIV-sanctie"},
+}

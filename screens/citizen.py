@@ -19,6 +19,7 @@ from backend_client.errors import ApiError
 from backend_client.models import CareerView, Citizen, FileSummary
 from backend_client.niss import format_niss
 from backend_client.text import one_line
+from screens.widget_labels import column_labels, value_labels
 from widgets.file_table import FileTable, ListRowSource
 
 MENU: tuple[tuple[str, str, str], ...] = (
@@ -150,7 +151,12 @@ class CitizenScreen(Screen[None]):
                 yield Label(
                     t("All contact files"), classes="dialog-title", id="citizen-files-title"
                 )
-                table = FileTable(id="citizen-files", now=self.athena.now)
+                table = FileTable(
+                    id="citizen-files",
+                    now=self.athena.now,
+                    column_labels=column_labels(),
+                    value_labels=value_labels(),
+                )
                 table.empty_text = t("No contact files")
                 yield table
         yield Footer()

@@ -17,7 +17,8 @@ from backend_client.errors import ApiError, Conflict
 from backend_client.models import ContactFile, Priority, Status
 from backend_client.niss import format_niss
 from backend_client.text import one_line
-from widgets.confirm import ChoiceDialog, ConfirmDialog
+from screens.widget_labels import choice_dialog, status_labels, thread_labels
+from widgets.confirm import ConfirmDialog
 from widgets.message_thread import MessageThread
 from widgets.status_line import StatusLine, as_connection_state
 
@@ -133,16 +134,8 @@ class ContactFileScreen(Screen[None]):
         yield Header()
         yield Static("", id="file-header", markup=False)
         yield LoadingIndicator(id="file-loading")
-        thread = MessageThread(id="thread")
-        thread.labels = {
-            "internal": t("INTERNAL NOTE — not visible to the citizen"),
-            "final": t("FINAL ANSWER"),
-            "citizen": t("Citizen"),
-            "contact_center": t("Contact center"),
-            "system": t("System"),
-        }
-        yield thread
-        yield StatusLine(id="status-line")
+        yield MessageThread(id="thread", labels=thread_labels())
+        yield StatusLine(id="status-line", labels=status_labels())
         yield Footer()
 
     def on_mount(self) -> None:
@@ -279,7 +272,7 @@ class ContactFileScreen(Screen[None]):
             return
         options = [(p.value, priority_label(p.value), "") for p in Priority]
         choice = await self.app.push_screen_wait(
-            ChoiceDialog(t("Priority"), options, selected=self.contact.summary.priority.value)
+            choice_dialog(t("Priority"), options, selected=self.contact.summary.priority.value)
         )
         if choice is None or choice == self.contact.summary.priority.value:
             return
@@ -296,7 +289,7 @@ class ContactFileScreen(Screen[None]):
             return
         options = [(s.value, status_label(s.value), "") for s in (Status.ASSIGNED, Status.WAITING)]
         choice = await self.app.push_screen_wait(
-            ChoiceDialog(t("Status"), options, selected=self.contact.summary.status.value)
+            choice_dialog(t("Status"), options, selected=self.contact.summary.status.value)
         )
         if choice is None or choice == self.contact.summary.status.value:
             return
@@ -346,7 +339,7 @@ class ContactFileScreen(Screen[None]):
             for group in groups
             if group.id != summary.group_id
         ]
-        choice = await self.app.push_screen_wait(ChoiceDialog(t("Move to group"), options))
+        choice = await self.app.push_screen_wait(choice_dialog(t("Move to group"), options))
         if choice is None:
             return
         name = next((g.name for g in groups if g.id == choice), choice)
@@ -388,7 +381,7 @@ class ContactFileScreen(Screen[None]):
             return
         options = [("*", t("All attachments ({count})", count=len(attachments)), "")]
         options += [(str(a.id), one_line(a.name), human_size(a.size)) for a in attachments]
-        choice = await self.app.push_screen_wait(ChoiceDialog(t("Save attachments"), options))
+        choice = await self.app.push_screen_wait(choice_dialog(t("Save attachments"), options))
         if choice is None:
             return
         chosen = attachments if choice == "*" else [a for a in attachments if str(a.id) == choice]

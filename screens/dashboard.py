@@ -32,7 +32,8 @@ from screens.operations import (
     split_preview,
     split_problem,
 )
-from widgets.confirm import Choice, ChoiceDialog, ConfirmDialog
+from screens.widget_labels import choice_dialog, column_labels, status_labels, value_labels
+from widgets.confirm import Choice, ConfirmDialog
 from widgets.file_table import FileTable, SortKey
 from widgets.status_line import ConnectionState, StatusLine
 
@@ -153,11 +154,11 @@ class DashboardScreen(Screen[None]):
             Tab(f"4 {t('Citizen search')}", id="tab-citizen_search"),
         )
         yield Input(placeholder=t("Filter: ticket, NISS, name, subject"), id="filter")
-        table = FileTable(id="files")
+        table = FileTable(id="files", column_labels=column_labels(), value_labels=value_labels())
         table.empty_text = t("No contact files")
         yield table
         yield ProgressBar(id="fill-progress", show_eta=False)
-        yield StatusLine(id="status-line")
+        yield StatusLine(id="status-line", labels=status_labels())
         yield Footer()
 
     def on_mount(self) -> None:
@@ -165,7 +166,6 @@ class DashboardScreen(Screen[None]):
         self.query_one("#fill-progress").display = False
         session = self.athena.services.session
         status = self.query_one(StatusLine)
-        status.labels["marked"] = t("{count} marked")
         if session is not None:
             status.agent = session.agent.name
             status.role = role_label(session.role)
@@ -568,7 +568,7 @@ class DashboardScreen(Screen[None]):
             if not (len(own) == 1 and group.id in own)
         ]
         title = t("Move {count} files to group", count=len(files))
-        choice = await self.app.push_screen_wait(ChoiceDialog(title, options))
+        choice = await self.app.push_screen_wait(choice_dialog(title, options))
         if choice is None:
             return
         name = one_line(next((g.name for g in groups if g.id == choice), choice))
@@ -624,7 +624,7 @@ class DashboardScreen(Screen[None]):
             Choice("merge", t("Merge"), t("two or more marked files of one citizen")),
             Choice("split", t("Split"), t("one file into two")),
         ]
-        choice = await self.app.push_screen_wait(ChoiceDialog(t("Other operations"), options))
+        choice = await self.app.push_screen_wait(choice_dialog(t("Other operations"), options))
         if choice == "merge":
             await self.merge()
         elif choice == "split":
