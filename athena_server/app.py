@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from athena_server import (
     routes_auth,
     routes_citizens,
+    routes_eid,
     routes_files,
     routes_inbound,
     routes_sync,
@@ -154,6 +155,7 @@ def create_app(settings: ServerSettings, *, engine: sa.Engine | None = None) -> 
     app.add_exception_handler(Exception, _crash_answer)
     for router in (
         routes_auth.router,
+        routes_eid.router,
         routes_sync.router,
         routes_files.router,
         routes_citizens.router,

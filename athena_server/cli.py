@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 from typing import NoReturn
 
 import click
@@ -12,6 +13,7 @@ import uvicorn
 from athena_server.app import create_app
 from athena_server.channels import CHANNEL_KINDS, add_channel, list_channels, revoke_channel
 from athena_server.db import create_all, is_empty, make_engine
+from athena_server.eid import load_anchors
 from athena_server.errors import DomainError
 from athena_server.schema import metadata
 from athena_server.settings import ServerSettings
@@ -60,6 +62,19 @@ def prepare_store(url: str, *, demo: bool, seed: int, files: int, reset: bool) -
     help="Demo feed: new files and citizen messages per minute (with --demo).",
 )
 @click.option("--no-feed", is_flag=True, help="No demo feed: citizens stay quiet.")
+@click.option(
+    "--trust-anchors",
+    "trust_anchors",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Directory of trusted root certificates (PEM/DER) for the eID login.",
+)
+@click.option(
+    "--origin",
+    default=None,
+    help="Origin the clients reach this server at (e.g. https://athena.example), "
+    "signed by the card; default: the origin of each request.",
+)
 @click.pass_context
 def main(
     ctx: click.Context,
@@ -72,18 +87,29 @@ def main(
     reset: bool,
     feed_rate: float,
     no_feed: bool,
+    trust_anchors: Path | None,
+    origin: str | None,
 ) -> None:
     """Run the Athena API server (or manage it: see the commands below)."""
     if ctx.invoked_subcommand is not None:
         return
     engine = prepare_store(db_url, demo=demo, seed=seed, files=files, reset=reset)
+    if trust_anchors is not None and not load_anchors(trust_anchors):
+        raise click.BadParameter(f"no certificate in {trust_anchors}", param_hint="--trust-anchors")
     settings = ServerSettings(
-        db_url=db_url, demo=demo, feed=demo and not no_feed, feed_rate=feed_rate, feed_seed=seed
+        db_url=db_url,
+        demo=demo,
+        feed=demo and not no_feed,
+        feed_rate=feed_rate,
+        feed_seed=seed,
+        trust_anchors_dir=trust_anchors,
+        origin=origin,
     )
     app = create_app(settings, engine=engine)
     feed = f" — demo feed {feed_rate:g}/min" if settings.feed else ""
+    card = f" — eID login ({trust_anchors})" if trust_anchors else ""
     click.echo(
-        f"Athena API on http://{host}:{port} (docs at /docs){' — demo' if demo else ''}{feed}"
+        f"Athena API on http://{host}:{port} (docs at /docs){' — demo' if demo else ''}{feed}{card}"
     )
     uvicorn.run(app, host=host, port=port, log_level="info")
 

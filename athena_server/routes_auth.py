@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 
-from athena_server import auth, people
+from athena_server import auth, eid, people
+from athena_server.db import utcnow
 from athena_server.deps import Me, State
 from athena_server.errors import DomainError, forbidden, not_found
 from backend_client.models import Agent, DemoLoginRequest, Group, Session, Teammate
@@ -30,9 +31,19 @@ def demo_agents(state: State) -> list[Agent]:
 
 
 @router.post("/v1/auth/demo", tags=["auth"])
-def demo_login(state: State, body: DemoLoginRequest) -> Session:
+def demo_login(state: State, request: Request, body: DemoLoginRequest) -> Session:
     """Log in as a demo agent; an agent with two roles must name one (409 lists them)."""
     if not state.settings.demo:
+        with state.engine.begin() as conn:
+            eid.audit_login(
+                conn,
+                now=utcnow(),
+                action="login_refused",
+                agent_id=None,
+                address=request.client.host if request.client else None,
+                reason="demo_disabled",
+                method="demo",
+            )
         raise forbidden("demo login is disabled on this server")
     with state.engine.begin() as conn:
         agent = people.load_agent(conn, body.agent_id)

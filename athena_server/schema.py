@@ -212,6 +212,30 @@ channels = sa.Table(
     sa.Column("revoked_at", TS),
 )
 
+# eID login: challenges (kind "nonce") and role tickets (kind "role"), single use, stored
+# hashed in the database so that any server process can redeem what another issued.
+eid_grants = sa.Table(
+    "eid_grants",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("kind", sa.String(10), nullable=False),
+    sa.Column("agent_id", sa.Integer, sa.ForeignKey("agents.id")),
+    sa.Column("created_at", TS, nullable=False),
+    sa.Column("expires_at", TS, nullable=False, index=True),
+    sa.Column("used_at", TS),
+)
+
+# eID login failures per certificate or address ("cert:<sha256>", "addr:<ip>"): repeated
+# failures are slowed down across every server process.
+eid_failures = sa.Table(
+    "eid_failures",
+    metadata,
+    sa.Column("key", sa.String(100), primary_key=True),
+    sa.Column("failures", sa.Integer, nullable=False),
+    sa.Column("last_at", TS, nullable=False),
+    sa.Column("blocked_until", TS),
+)
+
 counters = sa.Table(
     "counters",
     metadata,

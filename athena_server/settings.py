@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 MIB = 1024 * 1024
 
@@ -14,6 +15,17 @@ class ServerSettings:
 
     db_url: str = "sqlite:///athena.db"
     demo: bool = False
+    # eID login (F1): a directory of trusted root certificates (PEM or DER; in production
+    # the Belgium Root CAs) — None closes the eID login — and the origin the clients reach
+    # this server at, which the card signs (None: the origin of each request)
+    trust_anchors_dir: Path | None = None
+    origin: str | None = None
+    eid_challenge_ttl: dt.timedelta = dt.timedelta(minutes=2)
+    # repeated eID failures from one certificate or address: free tries, then a delay
+    # doubling from ``eid_backoff`` up to ``eid_backoff_max``
+    eid_free_failures: int = 5
+    eid_backoff: dt.timedelta = dt.timedelta(seconds=2)
+    eid_backoff_max: dt.timedelta = dt.timedelta(minutes=15)
     max_attachment_bytes: int = 10 * MIB
     max_attachments: int = 5
     session_ttl: dt.timedelta = dt.timedelta(hours=12)

@@ -19,11 +19,14 @@ from backend_client.models import (
     AuditEntry,
     Career,
     CareerView,
+    Challenge,
     Citizen,
     ContactFile,
     DemoLoginRequest,
     DispatchRequest,
     DispatchResult,
+    EidLoginRequest,
+    EidRoleRequest,
     ErrorEnvelope,
     FileSummary,
     Group,
@@ -210,6 +213,34 @@ class AthenaClient:
                 agent = next(a for a in await self.demo_agents() if a.id == agent_id)
             return RoleChoice(agent=agent, roles=[Role(r) for r in roles])
         return Session.model_validate_json(response.content)
+
+    async def challenge(self) -> Challenge:
+        """A single-use nonce for the eID login."""
+        response = await self._request("POST", "/v1/auth/challenge")
+        return Challenge.model_validate_json(response.content)
+
+    async def eid_login(self, request: EidLoginRequest) -> Session | RoleChoice:
+        """An eID session, or the roles to choose from with the ticket that finishes the
+        login (``eid_role``) when the agent holds several and named none."""
+        try:
+            response = await self._request(
+                "POST", "/v1/auth/eid", json=request.model_dump(mode="json")
+            )
+        except Conflict as exc:
+            roles, agent, ticket = (exc.details.get(k) for k in ("roles", "agent", "ticket"))
+            if not isinstance(roles, list) or not isinstance(agent, dict):
+                raise
+            return RoleChoice(
+                agent=Agent.model_validate(agent),
+                roles=[Role(r) for r in roles],
+                ticket=ticket if isinstance(ticket, str) else None,
+            )
+        return Session.model_validate_json(response.content)
+
+    async def eid_role(self, ticket: str, role: Role) -> Session:
+        """Finish an eID login with the chosen role."""
+        body = EidRoleRequest(ticket=ticket, role=role)
+        return await self._post("/v1/auth/eid/role", Session, body, None)
 
     async def logout(self) -> None:
         await self._request("DELETE", "/v1/auth/session")

@@ -179,6 +179,53 @@ class RoleChoice(Wire):
 
     agent: Agent
     roles: list[Role]
+    # eID login: the single-use ticket that finishes the login with the chosen role
+    # (POST /v1/auth/eid/role), so the card signs only once
+    ticket: str | None = None
+
+
+class Challenge(Wire):
+    """A single-use nonce for the eID login, valid until ``expires_at``."""
+
+    nonce: str
+    expires_at: dt.datetime
+
+
+class EidLoginRequest(Wire):
+    """The card's answer to a challenge: certificates and signature, base64 (standard)
+    of DER. ``signature`` is over ``backend_client.eid_proof.login_message``: PKCS#1 v1.5
+    with SHA-256 for RSA keys, DER-encoded ECDSA with SHA-384 for P-384 keys."""
+
+    nonce: str
+    certificate: str
+    intermediates: list[str] = Field(default_factory=list, max_length=4)
+    signature: str
+    role: Role | None = None
+
+
+class EidRoleRequest(Wire):
+    """Finish an eID login with the role chosen (the ticket of the 409 answer)."""
+
+    ticket: str
+    role: Role
+
+
+class EidRefusal(StrEnum):
+    """Why an eID login was refused: ``details.reason`` of the error answer."""
+
+    DISABLED = "eid_disabled"
+    NONCE_UNKNOWN = "nonce_unknown"
+    NONCE_REPLAYED = "nonce_replayed"
+    NONCE_EXPIRED = "nonce_expired"
+    BAD_CERTIFICATE = "bad_certificate"
+    UNTRUSTED_CHAIN = "untrusted_chain"
+    CERTIFICATE_EXPIRED = "certificate_expired"
+    CERTIFICATE_NOT_YET_VALID = "certificate_not_yet_valid"
+    NOT_FOR_AUTHENTICATION = "not_for_authentication"
+    BAD_SIGNATURE = "bad_signature"
+    UNKNOWN_AGENT = "unknown_agent"
+    TICKET_INVALID = "ticket_invalid"
+    RATE_LIMITED = "rate_limited"
 
 
 # --------------------------------------------------------------------------- files
