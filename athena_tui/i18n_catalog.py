@@ -20,7 +20,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "nl": "De server aanvaardt deze sessie niet meer.",
     },
     "{reason} Log in again; your drafts are kept.": {
-        "fr": "{reason} Reconnectez-vous ; vos brouillons sont conservés.",
+        "fr": "{reason} Reconnectez-vous; vos brouillons sont conservés.",
         "nl": "{reason} Meld u opnieuw aan; uw ontwerpen blijven bewaard.",
     },
     "Session expired": {"fr": "Session expirée", "nl": "Sessie verlopen"},
@@ -40,7 +40,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "Filter…": {"fr": "Filtrer…", "nl": "Filteren…"},
     "Nothing matches": {"fr": "Aucun résultat", "nl": "Geen resultaat"},
     "Citizen": {"fr": "Citoyen", "nl": "Burger"},
-    "Citizen: {name}": {"fr": "Citoyen : {name}", "nl": "Burger: {name}"},
+    "Citizen: {name}": {"fr": "Citoyen: {name}", "nl": "Burger: {name}"},
     "Priority": {"fr": "Priorité", "nl": "Prioriteit"},
     "Status": {"fr": "Statut", "nl": "Status"},
     "High": {"fr": "Haute", "nl": "Hoog"},
@@ -87,7 +87,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "nl": "Verbinden met de server…",
     },
     "Cannot connect: {reason} — ctrl+r retries.": {
-        "fr": "Connexion impossible : {reason} — ctrl+r pour réessayer.",
+        "fr": "Connexion impossible: {reason} — ctrl+r pour réessayer.",
         "nl": "Geen verbinding: {reason} — ctrl+r probeert opnieuw.",
     },
     "This server only accepts the eID card login, not offered by this build yet.": {
@@ -97,12 +97,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "nog niet beschikbaar in deze versie.",
     },
     "Demo server: choose an agent and press enter.": {
-        "fr": "Serveur de démonstration : choisissez un agent et appuyez sur entrée.",
+        "fr": "Serveur de démonstration: choisissez un agent et appuyez sur entrée.",
         "nl": "Demoserver: kies een agent en druk op enter.",
     },
     "Logging in…": {"fr": "Connexion…", "nl": "Aanmelden…"},
     "Login refused: {reason}": {
-        "fr": "Connexion refusée : {reason}",
+        "fr": "Connexion refusée: {reason}",
         "nl": "Aanmelding geweigerd: {reason}",
     },
     "Back to login": {"fr": "Retour à la connexion", "nl": "Terug naar aanmelden"},
@@ -110,6 +110,119 @@ CATALOG: dict[str, dict[str, str]] = {
     "{name} holds several roles.": {
         "fr": "{name} a plusieurs rôles.",
         "nl": "{name} heeft meerdere rollen.",
+    },
+    # ------------------------------------------------------------------ eID card login
+    "No eID middleware found. Install the Belgian eID software (or OpenSC), or give "
+    "--pkcs11-module PATH (pkcs11_module in the config file); ctrl+r tries again.": {
+        "fr": "Aucun middleware eID trouvé. Installez le logiciel eID belge (ou OpenSC), ou "
+        "indiquez --pkcs11-module CHEMIN (pkcs11_module dans le fichier de configuration); "
+        "ctrl+r pour réessayer.",
+        "nl": "Geen eID-middleware gevonden. Installeer de Belgische eID-software (of OpenSC), "
+        "of geef --pkcs11-module PAD op (pkcs11_module in het configuratiebestand); "
+        "ctrl+r probeert opnieuw.",
+    },
+    "No card reader found. Connect your reader; Athena is waiting for it…": {
+        "fr": "Aucun lecteur de carte trouvé. Branchez votre lecteur; Athena l'attend…",
+        "nl": "Geen kaartlezer gevonden. Sluit uw kaartlezer aan; Athena wacht erop…",
+    },
+    "Insert your eID card in the reader ({label}); Athena is waiting for it…": {
+        "fr": "Insérez votre carte eID dans le lecteur ({label}); Athena l'attend…",
+        "nl": "Steek uw eID-kaart in de kaartlezer ({label}); Athena wacht erop…",
+    },
+    "The card was removed during the login. Insert it again; Athena is waiting…": {
+        "fr": "La carte a été retirée pendant la connexion. Réinsérez-la; Athena attend…",
+        "nl": "De kaart werd verwijderd tijdens het aanmelden. Steek ze opnieuw in; Athena wacht…",
+    },
+    "Wrong PIN. The card blocks after 3 wrong PINs in a row. Press enter to try again.": {
+        "fr": "Code PIN erroné. La carte se bloque après 3 codes PIN erronés consécutifs. "
+        "Appuyez sur entrée pour réessayer.",
+        "nl": "Foute pincode. De kaart blokkeert na 3 foute pincodes na elkaar. "
+        "Druk op enter om opnieuw te proberen.",
+    },
+    "Your card's PIN is blocked. Unblock it with your PUK code at your municipality, "
+    "then press enter to try again.": {
+        "fr": "Le code PIN de votre carte est bloqué. Débloquez-le avec votre code PUK "
+        "à votre commune, puis appuyez sur entrée pour réessayer.",
+        "nl": "De pincode van uw kaart is geblokkeerd. Deblokkeer ze met uw PUK-code "
+        "bij uw gemeente en druk dan op enter om opnieuw te proberen.",
+    },
+    "Login cancelled. Press enter to log in with your card.": {
+        "fr": "Connexion annulée. Appuyez sur entrée pour vous connecter avec votre carte.",
+        "nl": "Aanmelden geannuleerd. Druk op enter om aan te melden met uw kaart.",
+    },
+    "This card has no authentication certificate, so it cannot log in (a kids' card, "
+    "or a card without certificates). Insert another card; ctrl+r looks again.": {
+        "fr": "Cette carte n'a pas de certificat d'authentification et ne permet pas de se "
+        "connecter (Kids-ID ou carte sans certificats). Insérez une autre carte; "
+        "ctrl+r pour rechercher à nouveau.",
+        "nl": "Deze kaart heeft geen authenticatiecertificaat en kan dus niet aanmelden "
+        "(Kids-ID of kaart zonder certificaten). Steek een andere kaart in; "
+        "ctrl+r zoekt opnieuw.",
+    },
+    "The card reader failed. Check the reader and the card, then press ctrl+r.": {
+        "fr": "Le lecteur de carte a échoué. Vérifiez le lecteur et la carte, "
+        "puis appuyez sur ctrl+r.",
+        "nl": "De kaartlezer faalde. Controleer de kaartlezer en de kaart en druk dan op ctrl+r.",
+    },
+    "This server does not accept the eID card login. Ask your administrator.": {
+        "fr": "Ce serveur n'accepte pas la connexion par carte eID. "
+        "Adressez-vous à votre administrateur.",
+        "nl": "Deze server aanvaardt geen aanmelding met de eID-kaart. Vraag het aan uw beheerder.",
+    },
+    "The login challenge was not recognised. Press enter to try again.": {
+        "fr": "Le défi de connexion n'a pas été reconnu. Appuyez sur entrée pour réessayer.",
+        "nl": "De aanmeldingsuitdaging werd niet herkend. Druk op enter om opnieuw te proberen.",
+    },
+    "This login challenge was already used. Press enter to try again.": {
+        "fr": "Ce défi de connexion a déjà été utilisé. Appuyez sur entrée pour réessayer.",
+        "nl": "Deze aanmeldingsuitdaging werd al gebruikt. Druk op enter om opnieuw te proberen.",
+    },
+    "The login took too long. Press enter to try again.": {
+        "fr": "La connexion a pris trop de temps. Appuyez sur entrée pour réessayer.",
+        "nl": "Het aanmelden duurde te lang. Druk op enter om opnieuw te proberen.",
+    },
+    "The server cannot read your card's certificate.": {
+        "fr": "Le serveur ne peut pas lire le certificat de votre carte.",
+        "nl": "De server kan het certificaat van uw kaart niet lezen.",
+    },
+    "The server does not trust your card's certificate (unknown issuer). Ask your administrator.": {
+        "fr": "Le serveur ne fait pas confiance au certificat de votre carte (émetteur "
+        "inconnu). Adressez-vous à votre administrateur.",
+        "nl": "De server vertrouwt het certificaat van uw kaart niet (onbekende uitgever). "
+        "Vraag het aan uw beheerder.",
+    },
+    "Your card's certificate has expired. Renew your eID card at your municipality.": {
+        "fr": "Le certificat de votre carte a expiré. Renouvelez votre carte eID à votre commune.",
+        "nl": "Het certificaat van uw kaart is verlopen. Vernieuw uw eID-kaart bij uw gemeente.",
+    },
+    "Your card's certificate is not valid yet. Check this computer's clock.": {
+        "fr": "Le certificat de votre carte n'est pas encore valide. Vérifiez l'horloge de "
+        "cet ordinateur.",
+        "nl": "Het certificaat van uw kaart is nog niet geldig. Controleer de klok van "
+        "deze computer.",
+    },
+    "This certificate is not for logging in.": {
+        "fr": "Ce certificat ne sert pas à se connecter.",
+        "nl": "Dit certificaat dient niet om aan te melden.",
+    },
+    "The server could not verify the card's signature. Press enter to try again.": {
+        "fr": "Le serveur n'a pas pu vérifier la signature de la carte. "
+        "Appuyez sur entrée pour réessayer.",
+        "nl": "De server kon de handtekening van de kaart niet verifiëren. "
+        "Druk op enter om opnieuw te proberen.",
+    },
+    "This card's holder is not an Athena agent. Ask your administrator for access.": {
+        "fr": "Le titulaire de cette carte n'est pas un agent Athena. Demandez un accès à "
+        "votre administrateur.",
+        "nl": "De houder van deze kaart is geen Athena-agent. Vraag toegang aan uw beheerder.",
+    },
+    "The role choice took too long. Press enter to log in again.": {
+        "fr": "Le choix du rôle a pris trop de temps. Appuyez sur entrée pour vous reconnecter.",
+        "nl": "De rolkeuze duurde te lang. Druk op enter om opnieuw aan te melden.",
+    },
+    "Too many failed logins. Wait {wait} s, then press enter.": {
+        "fr": "Trop de connexions échouées. Attendez {wait} s, puis appuyez sur entrée.",
+        "nl": "Te veel mislukte aanmeldingen. Wacht {wait} s en druk dan op enter.",
     },
     # ------------------------------------------------------------------ dashboard
     "Group queue": {"fr": "Dossiers de contact du groupe", "nl": "Contactdossiers van de groep"},
@@ -130,7 +243,7 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "Release all mine": {"fr": "Libérer tous les miens", "nl": "Al de mijne vrijgeven"},
     "Before leave: put all my files back in the group queue": {
-        "fr": "Avant un congé : remettre tous mes dossiers dans les dossiers du groupe",
+        "fr": "Avant un congé: remettre tous mes dossiers dans les dossiers du groupe",
         "nl": "Voor verlof: al mijn dossiers terugzetten bij de groep",
     },
     "Dispatch": {"fr": "Assigner", "nl": "Toewijzen"},
@@ -159,7 +272,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "nl": "Een burger zoeken op INSZ of op naam",
     },
     "Filter: ticket, NISS, name, subject": {
-        "fr": "Filtre : ticket, NISS, nom, objet",
+        "fr": "Filtre: ticket, NISS, nom, objet",
         "nl": "Filter: ticket, INSZ, naam, onderwerp",
     },
     "{ticket} is closed.": {"fr": "{ticket} est clôturé.", "nl": "{ticket} is afgesloten."},
@@ -177,7 +290,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "nl": "{ticket} is nu aan u toegewezen.",
     },
     "Release {count} files?": {
-        "fr": "Libérer {count} dossiers ?",
+        "fr": "Libérer {count} dossiers?",
         "nl": "{count} dossiers vrijgeven?",
     },
     "{ticket} is not assigned.": {
@@ -189,11 +302,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "nl": "Er zijn geen open dossiers aan u toegewezen.",
     },
     "Release all {count} of my files?": {
-        "fr": "Libérer mes {count} dossiers ?",
+        "fr": "Libérer mes {count} dossiers?",
         "nl": "Al mijn {count} dossiers vrijgeven?",
     },
     "Release a colleague's file?": {
-        "fr": "Libérer le dossier d'un collègue ?",
+        "fr": "Libérer le dossier d'un collègue?",
         "nl": "Het dossier van een collega vrijgeven?",
     },
     "{ticket} is held by {name}.": {
@@ -220,7 +333,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "nl": "{count} niet toegewezen, ongewijzigd gelaten.",
     },
     "not released": {"fr": "non libéré", "nl": "niet vrijgegeven"},
-    "{ticket}: released": {"fr": "{ticket} : libéré", "nl": "{ticket}: vrijgegeven"},
+    "{ticket}: released": {"fr": "{ticket}: libéré", "nl": "{ticket}: vrijgegeven"},
     "{done} of {count} files released.": {
         "fr": "{done} dossier(s) sur {count} libéré(s).",
         "nl": "{done} van {count} dossiers vrijgegeven.",
@@ -244,11 +357,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "nl": "{count} al in {group}, ongewijzigd gelaten.",
     },
     "Move {count} files to {group}?": {
-        "fr": "Assigner {count} dossier(s) au groupe {group} ?",
+        "fr": "Assigner {count} dossier(s) au groupe {group}?",
         "nl": "{count} dossier(s) naar de groep {group} verplaatsen?",
     },
     "not moved": {"fr": "non déplacé", "nl": "niet verplaatst"},
-    "{ticket}: moved": {"fr": "{ticket} : déplacé", "nl": "{ticket}: verplaatst"},
+    "{ticket}: moved": {"fr": "{ticket}: déplacé", "nl": "{ticket}: verplaatst"},
     "{done} of {count} files moved to {group}.": {
         "fr": "{done} dossier(s) sur {count} assigné(s) au groupe {group}.",
         "nl": "{done} van {count} dossiers verplaatst naar {group}.",
@@ -262,17 +375,17 @@ CATALOG: dict[str, dict[str, str]] = {
     "one file into two": {"fr": "un dossier en deux", "nl": "één dossier in twee"},
     "Not merged": {"fr": "Non fusionné", "nl": "Niet samengevoegd"},
     "Merge {count} files?": {
-        "fr": "Fusionner {count} dossiers ?",
+        "fr": "Fusionner {count} dossiers?",
         "nl": "{count} dossiers samenvoegen?",
     },
     "Merged into {ticket}; {count} files closed.": {
-        "fr": "Fusionné dans {ticket} ; {count} dossiers clôturés.",
+        "fr": "Fusionné dans {ticket}; {count} dossiers clôturés.",
         "nl": "Samengevoegd in {ticket}; {count} dossiers afgesloten.",
     },
     "Not split": {"fr": "Non scindé", "nl": "Niet gesplitst"},
-    "Split {ticket}?": {"fr": "Scinder {ticket} ?", "nl": "{ticket} splitsen?"},
+    "Split {ticket}?": {"fr": "Scinder {ticket}?", "nl": "{ticket} splitsen?"},
     "{ticket} split into {parts}; the original is closed.": {
-        "fr": "{ticket} scindé en {parts} ; l'original est clôturé.",
+        "fr": "{ticket} scindé en {parts}; l'original est clôturé.",
         "nl": "{ticket} gesplitst in {parts}; het origineel is afgesloten.",
     },
     "Go to a ticket, or :citizen [NISS]": {
@@ -284,7 +397,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "nl": "Een ticket is SR gevolgd door 7 cijfers, bv. SR1234567.",
     },
     "{ticket}: offline — saved, it will be sent when the connection is back.": {
-        "fr": "{ticket} : hors ligne — enregistré, envoyé dès le retour de la connexion.",
+        "fr": "{ticket}: hors ligne — enregistré, envoyé dès le retour de la connexion.",
         "nl": "{ticket}: offline — bewaard, wordt verzonden zodra de verbinding terug is.",
     },
     # ------------------------------------------------------------------ dispatch
@@ -311,13 +424,13 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "Filter teammates…": {"fr": "Filtrer les collègues…", "nl": "Collega's filteren…"},
     "No teammate matches": {"fr": "Aucun collègue trouvé", "nl": "Geen collega gevonden"},
-    "Dispatch to {name}?": {"fr": "Assigner à {name} ?", "nl": "Toewijzen aan {name}?"},
+    "Dispatch to {name}?": {"fr": "Assigner à {name}?", "nl": "Toewijzen aan {name}?"},
     "Reassign {count} files held by someone else?": {
-        "fr": "Réassigner {count} dossier(s) assigné(s) à quelqu'un d'autre ?",
+        "fr": "Réassigner {count} dossier(s) assigné(s) à quelqu'un d'autre?",
         "nl": "{count} dossier(s) van iemand anders opnieuw toewijzen?",
     },
     "These files are already assigned. Reassign them to {name}?": {
-        "fr": "Ces dossiers sont déjà assignés. Les réassigner à {name} ?",
+        "fr": "Ces dossiers sont déjà assignés. Les réassigner à {name}?",
         "nl": "Deze dossiers zijn al toegewezen. Opnieuw toewijzen aan {name}?",
     },
     "Reassign": {"fr": "Réassigner", "nl": "Opnieuw toewijzen"},
@@ -331,15 +444,15 @@ CATALOG: dict[str, dict[str, str]] = {
         "(spatie markeert een dossier).",
     },
     "Cannot merge files of different citizens: {names}.": {
-        "fr": "Impossible de fusionner des dossiers de citoyens différents : {names}.",
+        "fr": "Impossible de fusionner des dossiers de citoyens différents: {names}.",
         "nl": "Dossiers van verschillende burgers kunnen niet samengevoegd worden: {names}.",
     },
     "Cannot merge: {tickets} is closed.": {
-        "fr": "Fusion impossible : {tickets} est clôturé.",
+        "fr": "Fusion impossible: {tickets} est clôturé.",
         "nl": "Samenvoegen onmogelijk: {tickets} is afgesloten.",
     },
     "Cannot merge: {tickets} is not yours. Take it first.": {
-        "fr": "Fusion impossible : {tickets} ne vous est pas assigné. Prenez-le d'abord.",
+        "fr": "Fusion impossible: {tickets} ne vous est pas assigné. Prenez-le d'abord.",
         "nl": "Samenvoegen onmogelijk: {tickets} is niet aan u toegewezen. Neem het eerst.",
     },
     "• These {count} files are closed and handed back to the citizen.": {
@@ -355,18 +468,18 @@ CATALOG: dict[str, dict[str, str]] = {
         "nl": "• Het nieuwe dossier wordt aan u toegewezen.",
     },
     "Split works on one file; {count} are marked.": {
-        "fr": "Scinder porte sur un seul dossier ; {count} sont marqués.",
+        "fr": "Scinder porte sur un seul dossier; {count} sont marqués.",
         "nl": "Splitsen werkt op één dossier; er zijn er {count} gemarkeerd.",
     },
     "Cannot split: {ticket} is closed.": {
-        "fr": "Scission impossible : {ticket} est clôturé.",
+        "fr": "Scission impossible: {ticket} est clôturé.",
         "nl": "Splitsen onmogelijk: {ticket} is afgesloten.",
     },
     "Cannot split: {ticket} is not yours. Take it first.": {
-        "fr": "Scission impossible : {ticket} ne vous est pas assigné. Prenez-le d'abord.",
+        "fr": "Scission impossible: {ticket} ne vous est pas assigné. Prenez-le d'abord.",
         "nl": "Splitsen onmogelijk: {ticket} is niet aan u toegewezen. Neem het eerst.",
     },
-    "Message to the parts:": {"fr": "Message pour les parties :", "nl": "Bericht aan de delen:"},
+    "Message to the parts:": {"fr": "Message pour les parties:", "nl": "Bericht aan de delen:"},
     "• The original gets this message (visible), is closed and handed back to the citizen.": {
         "fr": "• L'original reçoit ce message (visible), est clôturé et réassigné au citoyen.",
         "nl": "• Het origineel krijgt dit bericht (zichtbaar), wordt afgesloten en "
@@ -391,7 +504,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "nl": "Schrijf een bericht voor de delen.",
     },
     # ------------------------------------------------------------------ contact file
-    "Priority: {value}": {"fr": "Priorité : {value}", "nl": "Prioriteit: {value}"},
+    "Priority: {value}": {"fr": "Priorité: {value}", "nl": "Prioriteit: {value}"},
     "Created": {"fr": "Créé", "nl": "Aangemaakt"},
     "nobody": {"fr": "personne", "nl": "niemand"},
     "merged from {tickets}": {"fr": "fusion de {tickets}", "nl": "samengevoegd uit {tickets}"},
@@ -429,13 +542,13 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "newest first": {"fr": "du plus récent au plus ancien", "nl": "nieuwste eerst"},
     "oldest first": {"fr": "du plus ancien au plus récent", "nl": "oudste eerst"},
-    "Messages: {order}": {"fr": "Messages : {order}", "nl": "Berichten: {order}"},
+    "Messages: {order}": {"fr": "Messages: {order}", "nl": "Berichten: {order}"},
     "Changed meanwhile": {"fr": "Modifié entre-temps", "nl": "Intussen gewijzigd"},
     "Not done": {"fr": "Non effectué", "nl": "Niet uitgevoerd"},
-    "Release {ticket}?": {"fr": "Libérer {ticket} ?", "nl": "{ticket} vrijgeven?"},
+    "Release {ticket}?": {"fr": "Libérer {ticket}?", "nl": "{ticket} vrijgeven?"},
     "Move to group": {"fr": "Assigner à un autre groupe", "nl": "Naar een andere groep"},
     "Move {ticket}?": {
-        "fr": "Assigner {ticket} à un autre groupe ?",
+        "fr": "Assigner {ticket} à un autre groupe?",
         "nl": "{ticket} naar een andere groep verplaatsen?",
     },
     "It goes to the queue of {group}, un-assigned.": {
@@ -452,7 +565,7 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "Save into folder": {"fr": "Enregistrer dans le dossier", "nl": "Opslaan in de map"},
     "Saved in {folder}: {names}": {
-        "fr": "Enregistré dans {folder} : {names}",
+        "fr": "Enregistré dans {folder}: {names}",
         "nl": "Opgeslagen in {folder}: {names}",
     },
     "Give a folder.": {"fr": "Indiquez un répertoire.", "nl": "Geef een map op."},
@@ -477,13 +590,13 @@ CATALOG: dict[str, dict[str, str]] = {
         "fr": "Joindre un fichier par son chemin (tab ou flèche droite complète)",
         "nl": "Een bestand toevoegen via zijn pad (tab of pijl rechts vult aan)",
     },
-    "Remove attachment": {"fr": "Retirer PJ", "nl": "Bijlage weg"},
+    "Remove attachment": {"fr": "Retirer la pièce jointe", "nl": "Bijlage verwijderen"},
     "Remove the last attachment": {
         "fr": "Retirer la dernière pièce jointe",
         "nl": "De laatste bijlage verwijderen",
     },
     "Back to the file; the draft is kept": {
-        "fr": "Retour au dossier ; le brouillon est conservé",
+        "fr": "Retour au dossier; le brouillon est conservé",
         "nl": "Terug naar het dossier; het ontwerp blijft bewaard",
     },
     "Reply to {ticket}": {"fr": "Réponse à {ticket}", "nl": "Antwoord op {ticket}"},
@@ -504,7 +617,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "nl": "Pad van het bestand om bij te voegen, enter voegt het toe",
     },
     "The draft could not be saved: {error}": {
-        "fr": "Le brouillon n'a pas pu être enregistré : {error}",
+        "fr": "Le brouillon n'a pas pu être enregistré: {error}",
         "nl": "Het ontwerp kon niet bewaard worden: {error}",
     },
     "Draft restored (saved {at:%Y-%m-%d %H:%M}).": {
@@ -514,7 +627,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "missing": {"fr": "introuvable", "nl": "ontbreekt"},
     "none": {"fr": "aucune", "nl": "geen"},
     "Send the final answer?": {
-        "fr": "Envoyer la réponse finale ?",
+        "fr": "Envoyer la réponse finale?",
         "nl": "Het definitieve antwoord verzenden?",
     },
     "The citizen will see this answer.": {
@@ -530,12 +643,12 @@ CATALOG: dict[str, dict[str, str]] = {
     "Sending…": {"fr": "Envoi…", "nl": "Verzenden…"},
     "Not sent": {"fr": "Non envoyé", "nl": "Niet verzonden"},
     "Offline: the message waits in the outbox and will be sent on reconnection.": {
-        "fr": "Hors ligne : le message attend dans la boîte d'envoi et partira à la reconnexion.",
+        "fr": "Hors ligne: le message attend dans la boîte d'envoi et partira à la reconnexion.",
         "nl": "Offline: het bericht wacht in de outbox en wordt verzonden bij het "
         "opnieuw verbinden.",
     },
     "Final answer sent; {ticket} is closed.": {
-        "fr": "Réponse finale envoyée ; {ticket} est clôturé.",
+        "fr": "Réponse finale envoyée; {ticket} est clôturé.",
         "nl": "Definitief antwoord verzonden; {ticket} is afgesloten.",
     },
     "Message sent.": {"fr": "Message envoyé.", "nl": "Bericht verzonden."},
@@ -545,7 +658,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "nl": "Maximaal {n} bijlagen per bericht.",
     },
     "{name}: file not found.": {
-        "fr": "{name} : fichier introuvable.",
+        "fr": "{name}: fichier introuvable.",
         "nl": "{name}: bestand niet gevonden.",
     },
     "{name} is not a file.": {
@@ -553,7 +666,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "nl": "{name} is geen bestand.",
     },
     "{name} is {size}; the limit is {limit}.": {
-        "fr": "{name} fait {size} ; la limite est {limit}.",
+        "fr": "{name} fait {size}; la limite est {limit}.",
         "nl": "{name} is {size}; de limiet is {limit}.",
     },
     "Write a message first.": {
@@ -569,23 +682,23 @@ CATALOG: dict[str, dict[str, str]] = {
     "Scroll up": {"fr": "Monter", "nl": "Omhoog"},
     "j/k or arrows move · enter opens · esc goes back · / filters · "
     "space marks · ctrl+p lists every action · ? this help": {
-        "fr": "j/k ou flèches : se déplacer · entrée : ouvrir · esc : retour · / : filtrer · "
-        "espace : marquer · ctrl+p : toutes les actions · ? : cette aide",
+        "fr": "j/k ou flèches: se déplacer · entrée: ouvrir · esc: retour · /: filtrer · "
+        "espace: marquer · ctrl+p: toutes les actions · ?: cette aide",
         "nl": "j/k of pijlen: bewegen · enter: openen · esc: terug · /: filteren · "
         "spatie: markeren · ctrl+p: alle acties · ?: deze help",
     },
     "Keys of this screen": {"fr": "Touches de cet écran", "nl": "Toetsen van dit scherm"},
     "Support: for any other question, remark or problem, write to {email}.": {
-        "fr": "Support : pour toute autre question, remarque ou problème, "
+        "fr": "Support: pour toute autre question, remarque ou problème, "
         "envoyez un email à {email}.",
         "nl": "Support: voor elke andere vraag, opmerking of elk probleem, mail naar {email}.",
     },
     "esc closes · j/k scroll": {
-        "fr": "esc : fermer · j/k : défiler",
+        "fr": "esc: fermer · j/k: défiler",
         "nl": "esc: sluiten · j/k: scrollen",
     },
     "enter: confirm · esc: cancel": {
-        "fr": "entrée : confirmer · esc : annuler",
+        "fr": "entrée: confirmer · esc: annuler",
         "nl": "enter: bevestigen · esc: annuleren",
     },
     # ------------------------------------------------------------------ citizen
@@ -644,7 +757,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "nl": "Een INSZ heeft 11 cijfers, niet {count}",
     },
     "These check digits are wrong: please check the NISS": {
-        "fr": "Chiffres de contrôle erronés : vérifiez le NISS",
+        "fr": "Chiffres de contrôle erronés: vérifiez le NISS",
         "nl": "Foutieve controlecijfers: controleer het INSZ",
     },
     "Write the birth date as dd/mm/yyyy": {
@@ -716,13 +829,13 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "Loading groups…": {"fr": "Chargement des groupes…", "nl": "Groepen laden…"},
     "Question": {"fr": "Question", "nl": "Vraag"},
-    "Not created: {reason}": {"fr": "Non créé : {reason}", "nl": "Niet aangemaakt: {reason}"},
+    "Not created: {reason}": {"fr": "Non créé: {reason}", "nl": "Niet aangemaakt: {reason}"},
     "Contact file {ticket} created": {
         "fr": "Dossier de contact {ticket} créé",
         "nl": "Contactdossier {ticket} aangemaakt",
     },
     "Discard this new contact file?": {
-        "fr": "Abandonner ce nouveau dossier de contact ?",
+        "fr": "Abandonner ce nouveau dossier de contact?",
         "nl": "Dit nieuwe contactdossier annuleren?",
     },
     "What you typed will be lost.": {
@@ -736,7 +849,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "Other": {"fr": "Autre", "nl": "Andere"},
     # ------------------------------------------------------------------ career views
     "The career could not be loaded: {reason}": {
-        "fr": "La carrière n'a pas pu être chargée : {reason}",
+        "fr": "La carrière n'a pas pu être chargée: {reason}",
         "nl": "De loopbaan kon niet geladen worden: {reason}",
     },
     "{what} (agent view)": {"fr": "{what} (vue agent)", "nl": "{what} (agentweergave)"},
@@ -748,7 +861,7 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "Block detail": {"fr": "Détail du bloc", "nl": "Detail van het blok"},
     "!: report a problem · esc: close": {
-        "fr": "! : signaler un problème · esc : fermer",
+        "fr": "!: signaler un problème · esc: fermer",
         "nl": "!: een probleem melden · esc: sluiten",
     },
     "Citizen view — exactly what the citizen sees": {

@@ -33,12 +33,14 @@ INDIRECT: tuple[tuple[str, str, int | None], ...] = (
     ("screens.citizen", "MENU", 2),
     ("screens.new_file", "CATEGORIES", 1),
     ("screens.new_file", "PRIORITIES", 1),
+    ("athena_tui.eid_errors", "_REFUSALS", None),
 )
 
 TRANSLATING_HELPERS = {"view_title": 1}
 """Functions that pass one argument (at this position) through t()."""
 
 DYNAMIC_CALLS = {
+    ("athena_tui/eid_errors.py", "refusal_message"),
     ("screens/career_detail.py", "table_labels"),
     ("screens/citizen.py", "compose"),
     ("screens/contact_file.py", "priority_label"),
