@@ -353,7 +353,7 @@ def record_failure(
         ).first()
         failures = (row.failures if row is not None else 0) + 1
         blocked = None
-        over = failures - settings.eid_free_failures
+        over = failures - settings.eid_free_failures - 1
         if over >= 0:
             delay = min(settings.eid_backoff * (2 ** min(over, 20)), settings.eid_backoff_max)
             blocked = now + delay
