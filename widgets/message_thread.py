@@ -371,6 +371,11 @@ class MessageThread(ScrollView, can_focus=True):
         self._reset_layout(self._layout_width)
         self.refresh()
 
+    @property
+    def laid_out(self) -> bool:
+        """True once every message is wrapped (the first screen is wrapped first)."""
+        return self._laid >= len(self._messages)
+
     def _ensure_laid_out_lines(self, lines: int) -> None:
         if len(self._lines) >= lines or self._laid >= len(self._messages):
             return

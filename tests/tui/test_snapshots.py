@@ -21,9 +21,7 @@ SnapCompare = Callable[..., bool]
 async def settle(pilot: Pilot[None]) -> None:
     """Wait for every worker but the endless sync loop, then for the next frame."""
     app = pilot.app
-    await wait_until(
-        pilot, lambda: all(w.is_finished for w in app.workers if w.group != "sync")
-    )
+    await wait_until(pilot, lambda: all(w.is_finished for w in app.workers if w.group != "sync"))
     await pilot.pause()
 
 
@@ -49,6 +47,7 @@ async def _contact_file(pilot: Pilot[None]) -> None:
     screen = pilot.app.screen
     assert isinstance(screen, ContactFileScreen)
     await wait_until(pilot, lambda: screen.contact is not None)
+    await wait_until(pilot, lambda: screen.thread.laid_out)
     await settle(pilot)
     await pilot.pause()
 

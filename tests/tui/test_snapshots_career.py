@@ -13,9 +13,7 @@ from backend_client.models import CareerView
 from screens.career_detail import CareerDetailScreen
 from screens.timeline import BlockDetailScreen, TimelineScreen
 from tests.tui.conftest import AppFactory, login, wait_until
-from tests.tui.test_career_screens import citizen_with_agent_only_data, server_today
-
-__all__ = ["server_today"]  # the autouse fixture fixing the server's "today"
+from tests.tui.test_career_screens import citizen_with_agent_only_data
 
 SnapCompare = Callable[..., bool]
 RunBefore = Callable[[Pilot[Any]], Awaitable[None]]
