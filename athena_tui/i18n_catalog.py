@@ -368,8 +368,8 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "Merge": {"fr": "Fusionner", "nl": "Samenvoegen"},
     "two or more marked files of one citizen": {
-        "fr": "deux dossiers marqués ou plus d'un même citoyen",
-        "nl": "twee of meer gemarkeerde dossiers van één burger",
+        "fr": "au moins deux dossiers d'un même citoyen",
+        "nl": "twee of meer dossiers van één burger",
     },
     "Split": {"fr": "Scinder", "nl": "Splitsen"},
     "one file into two": {"fr": "un dossier en deux", "nl": "één dossier in twee"},
@@ -601,12 +601,12 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "Reply to {ticket}": {"fr": "Réponse à {ticket}", "nl": "Antwoord op {ticket}"},
     "Visible to the citizen": {
-        "fr": "Message visible pour le citoyen",
+        "fr": "Visible pour le citoyen",
         "nl": "Zichtbaar voor de burger",
     },
     "Final answer (closes the file)": {
         "fr": "Réponse finale (clôture le dossier)",
-        "nl": "Definitief antwoord (sluit het dossier af)",
+        "nl": "Definitief antwoord (sluit het af)",
     },
     "Attachments (at most {n})": {
         "fr": "Pièces jointes (maximum {n})",
