@@ -90,12 +90,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "fr": "Connexion impossible: {reason} — ctrl+r pour réessayer.",
         "nl": "Geen verbinding: {reason} — ctrl+r probeert opnieuw.",
     },
-    "This server only accepts the eID card login, not offered by this build yet.": {
-        "fr": "Ce serveur n'accepte que la connexion par carte eID, "
-        "pas encore proposée dans cette version.",
-        "nl": "Deze server aanvaardt alleen aanmelden met de eID-kaart, "
-        "nog niet beschikbaar in deze versie.",
-    },
     "Demo server: choose an agent and press enter.": {
         "fr": "Serveur de démonstration: choisissez un agent et appuyez sur entrée.",
         "nl": "Demoserver: kies een agent en druk op enter.",
@@ -110,6 +104,46 @@ CATALOG: dict[str, dict[str, str]] = {
     "{name} holds several roles.": {
         "fr": "{name} a plusieurs rôles.",
         "nl": "{name} heeft meerdere rollen.",
+    },
+    "Log in with your eID card.": {
+        "fr": "Connectez-vous avec votre carte eID.",
+        "nl": "Meld u aan met uw eID-kaart.",
+    },
+    "Log in": {"fr": "Se connecter", "nl": "Aanmelden"},
+    "Log in with the eID card in the reader": {
+        "fr": "Se connecter avec la carte eID du lecteur",
+        "nl": "Aanmelden met de eID-kaart in de kaartlezer",
+    },
+    "Looking for the card reader…": {
+        "fr": "Recherche du lecteur de carte…",
+        "nl": "Kaartlezer zoeken…",
+    },
+    "Press enter to log in.": {
+        "fr": "Appuyez sur entrée pour vous connecter.",
+        "nl": "Druk op enter om aan te melden.",
+    },
+    "Card of {name}": {"fr": "Carte de {name}", "nl": "Kaart van {name}"},
+    "Enter your PIN on the card reader's keypad.": {
+        "fr": "Tapez votre code PIN sur le clavier du lecteur de carte.",
+        "nl": "Typ uw pincode op het klavier van de kaartlezer.",
+    },
+    "Checking your PIN with the card…": {
+        "fr": "Vérification du code PIN par la carte…",
+        "nl": "Pincode wordt gecontroleerd door de kaart…",
+    },
+    "Cancel the login": {"fr": "Annuler la connexion", "nl": "Het aanmelden annuleren"},
+    "PIN of the eID card": {"fr": "Code PIN de la carte eID", "nl": "Pincode van de eID-kaart"},
+    "PIN (4 to 12 digits)": {
+        "fr": "Code PIN (4 à 12 chiffres)",
+        "nl": "Pincode (4 tot 12 cijfers)",
+    },
+    "The card blocks after 3 wrong PINs in a row.": {
+        "fr": "La carte se bloque après 3 codes PIN erronés consécutifs.",
+        "nl": "De kaart blokkeert na 3 foute pincodes na elkaar.",
+    },
+    "The PIN has 4 to 12 digits.": {
+        "fr": "Le code PIN a de 4 à 12 chiffres.",
+        "nl": "De pincode heeft 4 tot 12 cijfers.",
     },
     # ------------------------------------------------------------------ eID card login
     "No eID middleware found. Install the Belgian eID software (or OpenSC), or give "
