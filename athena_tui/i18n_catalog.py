@@ -819,7 +819,7 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "Last name": {"fr": "Nom", "nl": "Familienaam"},
     "First name": {"fr": "Prénom", "nl": "Voornaam"},
-    "Birth date": {"fr": "Date de naissance", "nl": "Geboortedatum"},
+    "Birth date": {"fr": "Né(e) le", "nl": "Geboren op"},  # a label 11 cells wide
     "dd/mm/yyyy": {"fr": "jj/mm/aaaa", "nl": "dd/mm/jjjj"},
     "Name": {"fr": "Nom", "nl": "Naam"},
     "Searching…": {"fr": "Recherche…", "nl": "Zoeken…"},
