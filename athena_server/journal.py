@@ -58,6 +58,22 @@ def sync_sequences(conn: sa.Connection) -> None:
         )
 
 
+def serialize_writers(conn: sa.Connection) -> None:
+    """Take the change-feed counter's row lock first, before any file row.
+
+    Every write ends by taking that lock (``record_change``); a write that locked file
+    rows first could wait on it while the holder waits on one of those files — a
+    deadlock PostgreSQL breaks by failing one side (seen with dispatch racing take).
+    Taking it first orders all writers on one lock. SQLite already has one writer."""
+    if conn.dialect.name != "postgresql":
+        return
+    locked = conn.execute(
+        sa.select(counters.c.value).where(counters.c.name == CHANGE_SEQ).with_for_update()
+    ).first()
+    if locked is None:
+        ensure_counters(conn)
+
+
 def next_value(conn: sa.Connection, name: str) -> int:
     """Increment a counter. The row stays locked until commit, which on PostgreSQL also
     makes change-feed sequence numbers commit in order (a reader never skips one)."""
