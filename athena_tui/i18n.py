@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from athena_tui.i18n_catalog import CATALOG
+from athena_tui.i18n_catalog import CATALOG, SHORT
 
 LANGUAGES = ("fr", "nl", "en")
 _language = "en"
@@ -26,3 +26,12 @@ def t(text: str, /, **values: object) -> str:
     """
     translated = text if _language == "en" else CATALOG.get(text, {}).get(_language, text)
     return translated.format(**values) if values else translated
+
+
+def t_short(text: str, /) -> str:
+    """A short form of ``text`` where space is scarce (tab labels), else ``t(text)``.
+
+    The manual's names are long in French and Dutch ("Dossiers de contact du groupe");
+    the tab strip uses these short forms while help keeps the full names."""
+    short = SHORT.get(text, {}).get(_language)
+    return short if short is not None else t(text)

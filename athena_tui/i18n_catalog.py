@@ -943,3 +943,12 @@ CATALOG: dict[str, dict[str, str]] = {
     "Sanction late decl.": {"fr": "Sanction décl. tard.", "nl": "Sanctie late aang."},
     "INAMI sanction": {"fr": "Sanction INAMI", "nl": "RIZIV-sanctie"},
 }
+
+
+SHORT: dict[str, dict[str, str]] = {
+    "Group queue": {"fr": "Groupe", "nl": "Groep"},
+    "My files": {"fr": "Mes dossiers", "nl": "Mijn dossiers"},
+    "Treated files": {"fr": "Traités", "nl": "Behandeld"},
+    "Citizen search": {"fr": "Citoyen", "nl": "Burger"},
+}
+"""Short forms for the dashboard tab strip (see ``i18n.t_short``)."""

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Header, Input, ProgressBar, Tab, Tabs
 from textual.worker import get_current_worker
 
 from athena_tui.app import AthenaApp, role_label
-from athena_tui.i18n import t
+from athena_tui.i18n import t, t_short
 from athena_tui.replica import ReplicaView
 from athena_tui.replica import Tab as DashboardTab
 from backend_client.errors import ApiError, Conflict
@@ -43,9 +43,9 @@ TAB_ORDER = (DashboardTab.GROUP_QUEUE, DashboardTab.MY_FILES, DashboardTab.TREAT
 def tab_title(tab: DashboardTab) -> str:
     """The manual's name of a dashboard tab."""
     return {
-        DashboardTab.GROUP_QUEUE: t("Group queue"),
-        DashboardTab.MY_FILES: t("My files"),
-        DashboardTab.TREATED: t("Treated files"),
+        DashboardTab.GROUP_QUEUE: t_short("Group queue"),
+        DashboardTab.MY_FILES: t_short("My files"),
+        DashboardTab.TREATED: t_short("Treated files"),
     }[tab]
 
 
@@ -151,7 +151,7 @@ class DashboardScreen(Screen[None]):
         yield Header()
         yield Tabs(
             *[Tab(tab_label(tab, None), id=f"tab-{tab.value}") for tab in TAB_ORDER],
-            Tab(f"4 {t('Citizen search')}", id="tab-citizen_search"),
+            Tab(f"4 {t_short('Citizen search')}", id="tab-citizen_search"),
         )
         yield Input(placeholder=t("Filter: ticket, NISS, name, subject"), id="filter")
         table = FileTable(id="files", column_labels=column_labels(), value_labels=value_labels())

@@ -41,6 +41,7 @@ TRANSLATING_HELPERS = {"view_title": 1}
 
 DYNAMIC_CALLS = {
     ("athena_tui/eid_errors.py", "refusal_message"),
+    ("athena_tui/i18n.py", "t_short"),  # falls back to t(text) of its own caller
     ("screens/career_detail.py", "table_labels"),
     ("screens/citizen.py", "compose"),
     ("screens/contact_file.py", "priority_label"),
