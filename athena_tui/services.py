@@ -11,12 +11,13 @@ from urllib.parse import urlsplit
 
 from athena_tui.config import Settings
 from backend_client.errors import ApiError, NotFound
-from backend_client.models import Agent, Role, RoleChoice, Session
+from backend_client.models import Agent, Challenge, Role, RoleChoice, Session
 
 # The stores, the gateway and the HTTP client (httpx, sqlite-utils: ~90 ms of imports)
 # are imported when first needed, after the first frame, to keep the cold start short.
 if TYPE_CHECKING:
     from athena_tui.drafts import DraftStore
+    from athena_tui.eid import CardReader, SignedLogin
     from athena_tui.embedded import EmbeddedServer
     from athena_tui.gateway import Gateway
     from athena_tui.outbox import Outbox
@@ -58,6 +59,7 @@ class Services:
         demo_files: int = 10_000,
         server_url: str | None = None,
         client: AthenaClient | None = None,
+        card_lib_factory: Callable[[], object] | None = None,
     ) -> None:
         self.settings = settings
         self.demo = demo
@@ -66,6 +68,8 @@ class Services:
         self.server_url = server_url or settings.server_url
         self.embedded: EmbeddedServer | None = None
         self._client = client
+        # builds the PyKCS11Lib of the card reader (tests wrap it to fake a PIN lockout)
+        self.card_lib_factory = card_lib_factory
         self._prepare_lock = asyncio.Lock()
         self._session: Session | None = None
         self._session_client: AthenaClient | None = None
@@ -179,6 +183,51 @@ class Services:
         the agent holds two roles and named none (ask, then call again with one)."""
         await self.prepare()
         return await self.client.demo_login(agent_id, role)
+
+    def card_reader(self) -> CardReader:
+        """The eID card reader of the settings' PKCS#11 module (CardError NO_MODULE when
+        none is found). Blocking calls: use it from a thread worker."""
+        from athena_tui.eid import CardReader, find_module
+
+        module = find_module(self.settings.pkcs11_module)
+        return CardReader(module, self.settings.token_label, lib_factory=self.card_lib_factory)
+
+    async def eid_challenge(self) -> tuple[Challenge, bytes]:
+        """A fresh challenge and the message the card must sign for it (bound to this
+        server's origin as this client reaches it)."""
+        from backend_client.eid_proof import login_message
+
+        await self.prepare()
+        challenge = await self.client.challenge()
+        assert self.server_url is not None
+        return challenge, login_message(self.server_url, challenge.nonce)
+
+    async def login_eid(
+        self, nonce: str, signed: SignedLogin, role: Role | None = None
+    ) -> Session | RoleChoice:
+        """eID login with the card's signature: a Session, or a RoleChoice carrying the
+        ticket for ``eid_choose_role`` when the agent holds two roles."""
+        import base64
+
+        from backend_client.models import EidLoginRequest
+
+        def b64(data: bytes) -> str:
+            return base64.b64encode(data).decode()
+
+        request = EidLoginRequest(
+            nonce=nonce,
+            certificate=b64(signed.certificate),
+            intermediates=[b64(der) for der in signed.intermediates],
+            signature=b64(signed.signature),
+            role=role,
+        )
+        await self.prepare()
+        return await self.client.eid_login(request)
+
+    async def eid_choose_role(self, ticket: str, role: Role) -> Session:
+        """Finish an eID login with the role the agent chose."""
+        await self.prepare()
+        return await self.client.eid_role(ticket, role)
 
     async def attach_session(
         self,

@@ -1,6 +1,8 @@
-"""Login screen: connects to the server, then a demo-agent picker (the eID login plugs in here)."""
+"""Login screen: connects to the server, then the eID card login or a demo-agent picker."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,6 +18,9 @@ from backend_client.errors import ApiError
 from backend_client.models import Agent, RoleChoice
 from backend_client.text import one_line
 
+if TYPE_CHECKING:
+    from screens.eid_login import EidLogin
+
 
 def agent_line(agent: Agent) -> str:
     """One picker line: name, groups and roles."""
@@ -30,7 +35,7 @@ def matches(agent: Agent, query: str) -> bool:
 
 
 class LoginScreen(Screen[None]):
-    """Connect, then pick a demo agent (servers started with --demo)."""
+    """Connect, then log in with the eID card, or pick a demo agent (--demo servers)."""
 
     BINDINGS = [
         Binding("ctrl+r", "retry", t("Retry"), id="login.retry", tooltip=t("Connect again")),
@@ -78,9 +83,8 @@ class LoginScreen(Screen[None]):
             return
         self.query_one("#login-spinner").display = False
         if agents is None:
-            self.status.update(
-                t("This server only accepts the eID card login, not offered by this build yet.")
-            )
+            self.status.update(t("Log in with your eID card."))
+            await self.show_card_login()
             return
         # The demo's showcase agents (ids 1 and 2) come first.
         self.agents = sorted(agents, key=lambda agent: agent.id)
@@ -141,6 +145,20 @@ class LoginScreen(Screen[None]):
             return
         assert not isinstance(answer, RoleChoice)
         self.athena.begin_session(answer)
+
+    async def show_card_login(self) -> None:
+        from screens.eid_login import EidLogin
+
+        panels = self.query(EidLogin)
+        if panels:
+            panels.first().restart()
+        else:
+            await self.query_one("#login-box").mount(EidLogin())
+        self.query_one(EidLogin).focus()
+
+    # named handler (not @on): the card panel and its crypto load only when needed
+    def on_eid_login_logged_in(self, event: EidLogin.LoggedIn) -> None:
+        self.athena.begin_session(event.session)
 
     def action_retry(self) -> None:
         self.connect()
