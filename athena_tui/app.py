@@ -115,6 +115,11 @@ class AthenaApp(App[None]):
             self.post_message(SessionExpired(t("The server no longer accepts this session.")))
             return
         self.connection = message.status
+        if message.status == "live" and self.fill_progress is not None:
+            done, total = self.fill_progress
+            if total is None or done < total:
+                # Live means the fill is over, whatever the page counts said.
+                self.fill_progress = (done, done)
         if message.last_sync is not None:
             # Stamped with the app's clock (injectable), the moment the news arrived.
             self.last_sync = self.now()

@@ -227,6 +227,10 @@ class DashboardScreen(Screen[None]):
         self.view = view
         keep = self.cursor_ids[tab] if self._switching_tab else self.table.cursor_file_id
         self._switching_tab = False
+        if self.filling() and self.table.cursor_row == 0:
+            # The first fill arrives in pages by file id: following the first file seen
+            # would leave the agent mid-list. Until it is done, the top stays the top.
+            keep = None
         wanted = self._select_after_refresh
         if wanted is not None and view.index_of(wanted) is not None:
             keep = wanted
@@ -234,6 +238,14 @@ class DashboardScreen(Screen[None]):
         self.table.set_source(view, keep_file_id=keep)
         sort, descending = self.sorts[tab]
         self.table.set_sort(sort, descending)
+
+    def filling(self) -> bool:
+        """True while the first fill of the replica is still arriving."""
+        progress = self.athena.fill_progress
+        if progress is None:
+            return False
+        done, total = progress
+        return total is None or done < total
 
     def current(self) -> FileSummary | None:
         """The summary of the highlighted file, from the replica."""
