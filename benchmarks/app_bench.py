@@ -225,6 +225,15 @@ async def _log_in(app: Any) -> None:
     app.begin_session(answer)
 
 
+async def _shut_down(app: Any) -> None:
+    """Stop sync and let running workers end before the stores close: closing the
+    replica's connections while a worker thread still reads or writes through one of
+    them crashed the interpreter (SIGSEGV) in a cold-start run."""
+    app.services.sync.stop()
+    await app.workers.wait_for_complete()
+    await app.services.close()
+
+
 async def app_child(url: str, data_dir: Path, opts: dict[str, int]) -> dict[str, Any]:
     """One process: log in, wait for the live dashboard, then time the keys."""
     from athena_tui.replica import Replica
@@ -338,7 +347,7 @@ async def app_child(url: str, data_dir: Path, opts: dict[str, int]) -> dict[str,
         result["per_char_settled"] = per_char
         result["expected_filter_sizes"] = expected
         result["rss_mb"] = _peak_rss_mb()
-        await app.services.close()
+        await _shut_down(app)
     return result
 
 
@@ -381,7 +390,7 @@ async def cold_child(url: str, data_dir: Path) -> dict[str, Any]:
         marks["logged_in"] = time.monotonic()
         marks["dashboard_rows_frame"] = await asyncio.wait_for(rows_frame, 20)
         rss = _peak_rss_mb()
-        await app.services.close()
+        await _shut_down(app)
     marks["textual_imported"] = imported_textual
     marks["app_built"] = imported
     return {"marks": marks, "rss_mb": rss}
@@ -548,7 +557,11 @@ async def datatable_child(replica_path: Path, opts: dict[str, int]) -> dict[str,
 # --------------------------------------------------------------------------- parent
 
 
-def _run_child(args: list[str]) -> dict[str, Any]:
+FAILURES: list[str] = []
+
+
+def _run_child(args: list[str]) -> dict[str, Any] | None:
+    """A child's JSON answer; None (noted in FAILURES) when the child failed."""
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks.app_bench", *args],
         capture_output=True,
@@ -557,7 +570,9 @@ def _run_child(args: list[str]) -> dict[str, Any]:
     )
     if done.returncode != 0:
         sys.stderr.write(done.stderr[-4000:])
-        raise SystemExit(f"child {args[0]} failed ({done.returncode})")
+        FAILURES.append(f"{args[0]} exited with {done.returncode}")
+        print(FAILURES[-1], file=sys.stderr)
+        return None
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 
@@ -759,9 +774,9 @@ def main() -> None:
                 started = time.perf_counter()
                 data_dir = tmp / f"app-{n}"
                 place_replica(fixture, data_dir, server.url)
-                app_results.append(
-                    _run_child(["--app-child", server.url, str(data_dir), json.dumps(opts)])
-                )
+                answer = _run_child(["--app-child", server.url, str(data_dir), json.dumps(opts)])
+                if answer is not None:
+                    app_results.append(answer)
                 shutil.rmtree(data_dir)
                 print(
                     f"app process {n + 1}: {time.perf_counter() - started:.1f} s", file=sys.stderr
@@ -771,6 +786,8 @@ def main() -> None:
                 place_replica(fixture, data_dir, server.url)
                 spawn = time.monotonic()
                 result = _run_child(["--cold-child", server.url, str(data_dir)])
+                if result is None:
+                    continue
                 result["marks"] = {k: (v - spawn) * 1000 for k, v in result["marks"].items()}
                 cold_results.append(result)
                 shutil.rmtree(data_dir)
@@ -780,7 +797,9 @@ def main() -> None:
                 started = time.perf_counter()
                 data_dir = tmp / f"dt-{n}"
                 copy = place_replica(fixture, data_dir, server.url)
-                dt_results.append(_run_child(["--datatable-child", str(copy), json.dumps(opts)]))
+                answer = _run_child(["--datatable-child", str(copy), json.dumps(opts)])
+                if answer is not None:
+                    dt_results.append(answer)
                 shutil.rmtree(data_dir)
                 print(
                     f"DataTable process {n + 1}: {time.perf_counter() - started:.1f} s",
@@ -794,6 +813,8 @@ def main() -> None:
     print(header)
     print()
     print(report(app_results, cold_results, dt_results))
+    if FAILURES:
+        print("\nfailed children: " + "; ".join(FAILURES))
 
 
 if __name__ == "__main__":
