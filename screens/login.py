@@ -88,6 +88,7 @@ class LoginScreen(Screen[None]):
             return
         # The demo's showcase agents (ids 1 and 2) come first.
         self.agents = sorted(agents, key=lambda agent: agent.id)
+        self.refresh_bindings()
         self.status.update(t("Demo server: choose an agent and press enter."))
         self.query_one("#agent-filter").remove_class("hidden")
         option_list = self.query_one("#agents", OptionList)
@@ -116,6 +117,12 @@ class LoginScreen(Screen[None]):
         option_list = self.query_one("#agents", OptionList)
         if option_list.highlighted is not None:
             option_list.action_select()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # the agent filter belongs to the demo picker, not to the card login
+        if action == "filter":
+            return True if self.agents else None
+        return True
 
     def action_filter(self) -> None:
         field = self.query_one("#agent-filter", Input)
