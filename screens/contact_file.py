@@ -371,7 +371,6 @@ class ContactFileScreen(Screen[None]):
 
     @work(exclusive=True, group="action", exit_on_error=False)
     async def action_save_attachments(self) -> None:
-        from athena_tui.attachments import save_attachment
         from screens.prompt import PromptScreen
 
         if self.contact is None:
@@ -394,11 +393,13 @@ class ContactFileScreen(Screen[None]):
         saved: list[str] = []
         for attachment in chosen:
             try:
-                content = await self.athena.services.gateway.download_attachment(attachment.id)
+                path = await self.athena.services.gateway.save_attachment(attachment, folder)
             except ApiError as error:
                 await self._conflict(error)
                 return
-            path = save_attachment(folder, attachment.name, content)
+            except OSError as error:
+                self.notify(str(error), title=t("Not saved"), severity="error")
+                return
             saved.append(path.name)
         self.notify(
             t("Saved in {folder}: {names}", folder=str(folder), names=", ".join(saved)),
