@@ -414,7 +414,12 @@ async def datatable_child(replica_path: Path, opts: dict[str, int]) -> dict[str,
 
     replica = Replica(replica_path)
     view = replica.view(Tab.GROUP_QUEUE)
-    rows: list[FileRow] = list(view.rows(0, len(view)))
+    # In chunks: a ReplicaView keeps at most CACHE_ROWS rows, and rows() of a longer
+    # range answers blank placeholders for the ones it already evicted.
+    rows: list[FileRow] = []
+    for start in range(0, len(view), 2000):
+        rows.extend(view.rows(start, start + 2000))
+    assert all(r.ticket for r in rows), "placeholder rows in the DataTable data"
     replica.close()
     search = [
         "\x1f".join((r.ticket.casefold(), r.citizen_niss, fold(r.citizen_name), fold(r.subject)))
@@ -550,6 +555,7 @@ async def datatable_child(replica_path: Path, opts: dict[str, int]) -> dict[str,
             [*moves, typed_settled, cleared, sort_settled, reverse_settled]
         )
         result["per_char_settled"] = per_char
+        result["applied_sizes"] = probe.applied_sizes
         result["rss_mb"] = _peak_rss_mb()
     return result
 
