@@ -579,6 +579,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "Messages: {order}": {"fr": "Messages: {order}", "nl": "Berichten: {order}"},
     "Changed meanwhile": {"fr": "Modifié entre-temps", "nl": "Intussen gewijzigd"},
     "Not done": {"fr": "Non effectué", "nl": "Niet uitgevoerd"},
+    "Not saved": {"fr": "Non enregistré", "nl": "Niet opgeslagen"},
     "Release {ticket}?": {"fr": "Libérer {ticket}?", "nl": "{ticket} vrijgeven?"},
     "Move to group": {"fr": "Assigner à un autre groupe", "nl": "Naar een andere groep"},
     "Move {ticket}?": {

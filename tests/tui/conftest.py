@@ -102,7 +102,9 @@ async def login(pilot: Pilot[None], agent_id: int = SOPHIE, role_index: int = 0)
         pilot, lambda: isinstance(app.screen, (RoleScreen, DashboardScreen)), timeout=15
     )
     if isinstance(app.screen, RoleScreen):
-        options = app.screen.query_one(OptionList)
+        role_screen = app.screen
+        await wait_until(pilot, lambda: bool(role_screen.query(OptionList)))
+        options = role_screen.query_one(OptionList)
         options.highlighted = role_index
         await pilot.press("enter")
     await wait_until(pilot, lambda: isinstance(app.screen, DashboardScreen), timeout=15)
