@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.widgets import Tab, TextArea
 
 from athena_server.runner import RunningServer
@@ -188,3 +190,38 @@ async def test_expired_session_returns_to_login_and_keeps_drafts(
             await other.take(target.id, target.version)
         await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen), timeout=20)
         assert app.services.session is None
+
+
+async def test_the_config_keymap_rebinds_an_action(
+    tui_server: RunningServer, tmp_path: Path
+) -> None:
+    from athena_tui.app import make_app
+    from athena_tui.config import Settings
+    from athena_tui.services import Services
+    from tests.tui.conftest import fixed_now
+
+    settings = Settings(
+        server_url=tui_server.url,
+        language="en",
+        data_dir=tmp_path / "data",
+        config_dir=tmp_path / "config",
+        keymap={"dash.take": "T"},
+    )
+    app = make_app(settings, Services(settings), now=fixed_now)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await login(pilot)
+        table = app.screen.query_one(FileTable)
+        row = table.source.row_at(table.cursor_row)
+        replica = app.services.replica
+        await pilot.press("t")  # no longer bound: nothing is started
+        await pilot.pause()
+        assert not [w for w in app.workers if w.group == "action"]
+        summary = replica.get(row.id)
+        assert summary is not None and summary.assignee is None
+        await pilot.press("T")
+
+        def taken() -> bool:
+            summary = replica.get(row.id)
+            return summary is not None and summary.assignee is not None
+
+        await wait_until(pilot, taken)
