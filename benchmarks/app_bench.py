@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import gc
 import json
 import os
 import platform
@@ -122,6 +123,31 @@ async def _measure_moves(
         await probe.send(first)
         jump.samples.append(await probe.press(last))
     return [in_view, scrolling, paging, jump]
+
+
+class GcPauses:
+    """Durations of the garbage collector's runs (gen 2 ones can land in a timed key)."""
+
+    def __init__(self) -> None:
+        self.pauses: dict[int, list[float]] = {0: [], 1: [], 2: []}
+        self._started = 0.0
+        gc.callbacks.append(self._callback)
+
+    def _callback(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.pauses[info["generation"]].append((time.perf_counter() - self._started) * 1000)
+
+    def summary(self) -> dict[str, Any]:
+        gen2 = self.pauses[2]
+        return {
+            "gen2_count": len(gen2),
+            "gen2_max_ms": max(gen2, default=0.0),
+            "gen2_median_ms": statistics.median(gen2) if gen2 else 0.0,
+            "gen01_max_ms": max(self.pauses[0] + self.pauses[1], default=0.0),
+            "tracked_objects": len(gc.get_objects()),
+        }
 
 
 def _timings_json(timings: Sequence[Timings]) -> list[dict[str, Any]]:
@@ -257,6 +283,12 @@ async def app_child(url: str, data_dir: Path, opts: dict[str, int]) -> dict[str,
 
         await _until(lambda: dashboard_rows() > 0 and app.connection == "live", 30, "dashboard")
         result["login_to_rows_ms"] = (time.perf_counter() - started) * 1000
+        if opts.get("gc_freeze"):
+            # Experiment (--gc-freeze): what the app would gain from moving everything
+            # alive after start-up out of the collector's reach.
+            gc.collect()
+            gc.freeze()
+        gc_pauses = GcPauses()
         # The first sync answered an empty page (the replica's cursor is the server's
         # feed position); stop the long-poll so its 25 s answer cannot repaint the status
         # line inside a timed window.
@@ -346,6 +378,7 @@ async def app_child(url: str, data_dir: Path, opts: dict[str, int]) -> dict[str,
         )
         result["per_char_settled"] = per_char
         result["expected_filter_sizes"] = expected
+        result["gc"] = gc_pauses.summary()
         result["rss_mb"] = _peak_rss_mb()
         await _shut_down(app)
     return result
@@ -654,6 +687,16 @@ def report(
         )
         rss = [r["rss_mb"] for r in app_results]
         login = [r["login_to_rows_ms"] for r in app_results]
+        gcs = [r["gc"] for r in app_results]
+        lines.append(
+            "gen-2 garbage collections while measuring (count, median ms, max ms, objects "
+            "tracked at the end): "
+            + " / ".join(
+                f"{g['gen2_count']}, {g['gen2_median_ms']:.0f}, {g['gen2_max_ms']:.0f}, "
+                f"{g['tracked_objects']:,}"
+                for g in gcs
+            )
+        )
         lines.append(
             f"peak RSS per process: {' / '.join(f'{v:.0f}' for v in rss)} MB; "
             f"login → dashboard rows: {' / '.join(f'{v:.0f}' for v in login)} ms"
@@ -722,6 +765,11 @@ def main() -> None:
         help="where the prebuilt replica is kept between runs",
     )
     parser.add_argument("--quick", action="store_true", help="smoke run: few samples")
+    parser.add_argument(
+        "--gc-freeze",
+        action="store_true",
+        help="experiment: gc.freeze() in the app once the dashboard shows",
+    )
     parser.add_argument("--serve-child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--app-child", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument("--cold-child", nargs=2, help=argparse.SUPPRESS)
@@ -753,6 +801,7 @@ def main() -> None:
         "sort_reps": args.sort_reps,
         "dt_filter_reps": args.datatable_filter_reps,
         "dt_sort_reps": args.datatable_sort_reps,
+        "gc_freeze": int(args.gc_freeze),
     }
     parts = args.only or list(PARTS)
     header = machine()
