@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import gc
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
@@ -97,6 +99,10 @@ class AthenaApp(App[None]):
         self.sub_title = f"{session.agent.name} · {role_label(session.role)}"
         await self.switch_screen(DashboardScreen())
         self.run_sync()
+        # What is alive now (Textual, the screens, the stores) lives as long as the
+        # session: out of the collector's sight, full collections stop pausing keys.
+        gc.collect()
+        gc.freeze()
 
     @work(exclusive=True, group="sync", exit_on_error=False)
     async def run_sync(self) -> None:
@@ -198,6 +204,18 @@ class AthenaApp(App[None]):
         )
 
     async def action_quit(self) -> None:
+        # The stores close their per-thread connections: no worker may still use them.
+        self.workers.cancel_group(self, "sync")
+        for worker in list(self.workers):
+            if worker.group == "sync" or worker.is_finished:
+                continue
+            # Thread workers (replica reads, draft loads) finish within milliseconds;
+            # an async one may be waiting on a dialog: cancel it, wait a bounded time.
+            worker.cancel()
+            try:
+                await asyncio.wait_for(worker.wait(), timeout=2)
+            except Exception:  # cancelled, failed or slow: it no longer holds us up
+                pass
         await self.services.close()
         self.exit()
 

@@ -212,16 +212,24 @@ class DashboardScreen(Screen[None]):
         tab = self.tab
         sort, descending = self.sorts[tab]
         view = replica.view(tab, self.filters[tab], sort, descending)
-        counts = replica.counts()
-        if get_current_worker().is_cancelled:
+        view.index_of(-1)  # builds the id index here, not on the UI thread
+        worker = get_current_worker()
+        if worker.is_cancelled:
             return
-        self.app.call_from_thread(self._apply_view, tab, view, counts)
+        # Rows first (the agent is waiting for them), the tab counts right after.
+        self.app.call_from_thread(self._apply_view, tab, view)
+        counts = replica.counts()
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._apply_counts, counts)
 
-    def _apply_view(
-        self, tab: DashboardTab, view: ReplicaView, counts: dict[DashboardTab, int]
-    ) -> None:
+    def _apply_counts(self, counts: dict[DashboardTab, int]) -> None:
         for each in TAB_ORDER:
-            self.query_one(f"#tab-{each.value}", Tab).label = tab_label(each, counts.get(each))
+            label = tab_label(each, counts.get(each))
+            tab = self.query_one(f"#tab-{each.value}", Tab)
+            if str(tab.label) != label:
+                tab.label = label
+
+    def _apply_view(self, tab: DashboardTab, view: ReplicaView) -> None:
         if tab is not self.tab:
             return
         self.view = view

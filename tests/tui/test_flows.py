@@ -225,3 +225,13 @@ async def test_the_config_keymap_rebinds_an_action(
             return summary is not None and summary.assignee is not None
 
         await wait_until(pilot, taken)
+
+
+async def test_q_quits_cleanly_from_the_dashboard(app_factory: AppFactory) -> None:
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await login(pilot)
+        await pilot.press("q")
+        await wait_until(pilot, lambda: app._exit)
+    assert app.return_code == 0
+    assert app.services.session is None  # detached: the stores were closed
