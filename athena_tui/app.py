@@ -99,10 +99,8 @@ class AthenaApp(App[None]):
         self.sub_title = f"{session.agent.name} · {role_label(session.role)}"
         await self.switch_screen(DashboardScreen())
         self.run_sync()
-        # What is alive now (Textual, the screens, the stores) lives as long as the
-        # session: out of the collector's sight, full collections stop pausing keys.
-        gc.collect()
-        gc.freeze()
+        # Once the dashboard is up (not before: a full collection costs ~100 ms).
+        self.set_timer(3.0, freeze_heap)
 
     @work(exclusive=True, group="sync", exit_on_error=False)
     async def run_sync(self) -> None:
@@ -229,6 +227,14 @@ def _runner(app: App[None], node: object, action: str) -> Callable[[], object]:
         await app.run_action(action, namespace)
 
     return run
+
+
+def freeze_heap() -> None:
+    """What is alive once a session runs (Textual, the screens, the stores) lives as
+    long as the session: out of the collector's sight, full collections stop pausing
+    key presses (benchmarks/README.md, "gc")."""
+    gc.collect()
+    gc.freeze()
 
 
 def role_label(role: str) -> str:

@@ -63,6 +63,15 @@ class LoginScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.connect()
+        self.preload()
+
+    @work(thread=True, group="preload", exit_on_error=False)
+    def preload(self) -> None:
+        """Import what the session needs while the agent picks or types a PIN, so the
+        dashboard shows sooner after login (cold start, benchmarks/README.md)."""
+        import athena_tui.replica  # noqa: F401  (sqlite-utils, the local store)
+        import screens.contact_file  # noqa: F401
+        import screens.dashboard  # noqa: F401
 
     @property
     def status(self) -> Static:
