@@ -56,6 +56,9 @@ def main(
         os.environ.setdefault("TEXTUAL_FPS", str(settings.ssh_fps))
     # The language is fixed before the screens are imported: their bindings are translated then.
     set_language(settings.language)
+    from athena_tui.widget_bindings import translate_widget_bindings
+
+    translate_widget_bindings()
 
     from athena_tui.app import make_app
     from athena_tui.services import Services

@@ -42,6 +42,7 @@ TRANSLATING_HELPERS = {"view_title": 1}
 DYNAMIC_CALLS = {
     ("athena_tui/eid_errors.py", "refusal_message"),
     ("athena_tui/i18n.py", "t_short"),  # falls back to t(text) of its own caller
+    ("athena_tui/widget_bindings.py", "translate_widget_bindings"),  # widget_binding_strings
     ("screens/career_detail.py", "table_labels"),
     ("screens/citizen.py", "compose"),
     ("screens/contact_file.py", "priority_label"),
@@ -124,9 +125,25 @@ def indirect_strings() -> dict[str, list[str]]:
     return found
 
 
+def widget_binding_strings() -> dict[str, list[str]]:
+    """Descriptions and tooltips of the widgets' bindings (translate_widget_bindings)."""
+    from textual.binding import Binding
+
+    from athena_tui.widget_bindings import widget_classes
+
+    found: dict[str, list[str]] = {}
+    for cls in widget_classes():
+        for binding in cls.__dict__.get("BINDINGS", []):
+            if isinstance(binding, Binding):
+                for text in (binding.description, binding.tooltip):
+                    if text:
+                        found.setdefault(text, []).append(f"{cls.__name__}.BINDINGS")
+    return found
+
+
 def all_strings() -> dict[str, list[str]]:
     found, _ = extract(source_files())
-    for text, places in indirect_strings().items():
+    for text, places in [*indirect_strings().items(), *widget_binding_strings().items()]:
         found.setdefault(text, []).extend(places)
     return found
 
@@ -236,3 +253,27 @@ def test_unknown_language_falls_back_to_english() -> None:
 def test_unknown_string_stays_english() -> None:
     set_language("fr")
     assert t("Not in the catalog {x}", x=1) == "Not in the catalog 1"
+
+
+def test_widget_key_descriptions_follow_the_language() -> None:
+    """The footer of a French session shows the widgets' keys in French."""
+    import subprocess
+    import sys
+
+    code = (
+        "from athena_tui.i18n import set_language; set_language('fr');"
+        "from athena_tui.widget_bindings import translate_widget_bindings;"
+        "translate_widget_bindings();"
+        "from widgets.file_table import FileTable;"
+        "from widgets.career_tables import YearTable;"
+        "b = FileTable._merged_bindings; y = YearTable._merged_bindings;"
+        "assert b is not None and y is not None;"
+        "print(b.key_to_bindings['enter'][0].description);"
+        "print(y.key_to_bindings['exclamation_mark'][0].description)"
+    )
+    # A fresh interpreter: translating mutates the widget classes of the process.
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout.split("\n")
+    assert out[0] == CATALOG["Open"]["fr"]
+    assert out[1] == CATALOG["Report a problem"]["fr"]
