@@ -447,6 +447,21 @@ def _set_counts(conn: sa.Connection, file_id: int, count: int, newest: dt.dateti
     conn.execute(f.update().where(f.c.id == file_id).values(**values))
 
 
+CATEGORY_LABELS: dict[str, dict[str, str]] = {
+    "career_data": {"fr": "Données de carrière", "nl": "Loopbaangegevens", "de": "Laufbahndaten"},
+    "pension": {"fr": "Estimation de pension", "nl": "Pensioenraming", "de": "Pensionsschätzung"},
+    "attestation": {"fr": "Attestation", "nl": "Attest", "de": "Bescheinigung"},
+    "other": {"fr": "Autre question", "nl": "Andere vraag", "de": "Andere Frage"},
+}
+"""Readable names of the new-file form's category keys, in the citizen's language: the
+subject is read by agents and, through the channels, by the citizen."""
+
+
+def category_label(category: str, language: str) -> str:
+    """The subject's lead for a category key; an unknown category is used as given."""
+    return CATEGORY_LABELS.get(category, {}).get(language, category)
+
+
 def new_file(
     conn: sa.Connection, actor: Actor, agent_groups: Sequence[str], niss: str, req: NewFileRequest
 ) -> ContactFile:
@@ -464,7 +479,7 @@ def new_file(
         citizen.language, group_languages(conn, list(agent_groups)), req.group_id
     )
     now = utcnow()
-    subject = req.category.strip()
+    subject = category_label(req.category.strip(), citizen.language)
     if req.career_element:
         subject = f"{subject} — {req.career_element.strip()}"
     if req.career_year is not None:

@@ -87,8 +87,21 @@ def test_new_file_on_behalf_of_a_citizen(login: Login) -> None:
     assert summary["ticket"] == "SR0000009"
     assert created["career_year"] == 2009 and created["category"] == "Career correction"
     assert [m["body"] for m in created["messages"]] == ["My 2009 salary is missing."]
+    assert summary["subject"] == "Career correction — Acme SA (2009)"
     anna = jan.post(f"/v1/citizens/{d.ANNA}/files", json={"category": "c", "question": "q"})
     assert anna.json()["summary"]["group_id"] == d.NL
+
+
+def test_a_known_category_reads_in_the_citizens_language(login: Login) -> None:
+    jan = login(d.JAN)
+    for niss, expected in ((d.EMILE, "Données de carrière"), (d.ANNA, "Loopbaangegevens")):
+        answer = jan.post(
+            f"/v1/citizens/{niss}/files",
+            json={"category": "career_data", "career_year": 2012, "question": "?"},
+        )
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["summary"]["subject"] == f"{expected} (2012)"
+        assert answer.json()["category"] == "career_data"
 
 
 def test_new_file_in_a_group_not_mine_is_refused(login: Login, server: RunningServer) -> None:
