@@ -25,7 +25,7 @@ class PinScreen(ModalScreen[str | None]):
     """Ask the card's PIN; the value leaves this screen once and the field is cleared."""
 
     DEFAULT_CSS = """
-    PinScreen #pin-box { max-width: 64; }
+    PinScreen #pin-box { width: 64; max-width: 100%; }
     PinScreen #pin-hint { color: $text-muted; height: auto; }
     PinScreen #pin-error { color: $error; height: auto; }
     """
