@@ -9,13 +9,12 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import Footer, Header, LoadingIndicator, Static
 
-from athena_tui.app import AthenaApp
 from athena_tui.i18n import t
 from backend_client.errors import ApiError
 from backend_client.models import Career, CareerView, Citizen
+from screens.base import AthenaScreen
 from screens.citizen import citizen_title
 from screens.timeline import kind_labels, view_title
 from widgets.career_tables import DEFAULT_TABLE_LABELS, CareerDetail, CareerTable
@@ -26,7 +25,7 @@ def table_labels() -> dict[str, str]:
     return {key: t(value) for key, value in DEFAULT_TABLE_LABELS.items()}
 
 
-class CareerDetailScreen(Screen[None]):
+class CareerDetailScreen(AthenaScreen[None]):
     """The career as tables, in the agent view or exactly as the citizen sees it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -40,11 +39,6 @@ class CareerDetailScreen(Screen[None]):
         self.view = view
         self.citizen = citizen
         self.career: Career | None = None
-
-    @property
-    def athena(self) -> AthenaApp:
-        assert isinstance(self.app, AthenaApp)
-        return self.app
 
     @property
     def detail(self) -> CareerDetail:

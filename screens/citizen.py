@@ -8,17 +8,16 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from athena_tui.app import AthenaApp
 from athena_tui.i18n import t
 from athena_tui.rows import row_from_summary
 from backend_client.errors import ApiError
 from backend_client.models import CareerView, Citizen, FileSummary
 from backend_client.niss import format_niss
 from backend_client.text import one_line
+from screens.base import AthenaScreen
 from screens.widget_labels import column_labels, value_labels
 from widgets.file_table import FileTable, ListRowSource
 
@@ -64,7 +63,7 @@ def newest_first(files: list[FileSummary]) -> list[FileSummary]:
     return sorted(files, key=lambda f: (f.created_at, f.id), reverse=True)
 
 
-class CitizenScreen(Screen[None]):
+class CitizenScreen(AthenaScreen[None]):
     """Who the citizen is, every contact file they have in every state, and the way
     to their career."""
 
@@ -125,11 +124,6 @@ class CitizenScreen(Screen[None]):
         self.niss = niss
         self.citizen: Citizen | None = citizen
         self.files: list[FileSummary] | None = None
-
-    @property
-    def athena(self) -> AthenaApp:
-        assert isinstance(self.app, AthenaApp)
-        return self.app
 
     @property
     def table(self) -> FileTable:

@@ -11,15 +11,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
-from athena_tui.app import AthenaApp
 from athena_tui.i18n import t
 from backend_client.errors import ApiError
 from backend_client.models import Citizen
 from backend_client.niss import NissError, format_niss, normalize_niss
 from backend_client.text import one_line
+from screens.base import AthenaScreen
 
 _NISS_SEPARATORS = re.compile(r"[\s.\-/]")
 _BIRTH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
@@ -85,7 +84,7 @@ def parse_name_query(
     return NameQuery(last, first_name.strip() or None, born)
 
 
-class CitizenSearchScreen(Screen[None]):
+class CitizenSearchScreen(AthenaScreen[None]):
     """Find a citizen; `enter` on a result opens the citizen. A NISS that matches one
     citizen opens it at once (manual §11)."""
 
@@ -106,11 +105,6 @@ class CitizenSearchScreen(Screen[None]):
         self.results: list[Citizen] = []
         self.searches = 0
         """Requests sent to the server (a rejected NISS sends none)."""
-
-    @property
-    def athena(self) -> AthenaApp:
-        assert isinstance(self.app, AthenaApp)
-        return self.app
 
     @property
     def niss_input(self) -> Input:

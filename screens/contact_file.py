@@ -8,15 +8,15 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, Header, LoadingIndicator, Static
 
-from athena_tui.app import AthenaApp, role_label
+from athena_tui.app import role_label
 from athena_tui.i18n import t
 from backend_client.errors import ApiError, Conflict
 from backend_client.models import ContactFile, Priority, Status
 from backend_client.niss import format_niss
 from backend_client.text import one_line
+from screens.base import AthenaScreen
 from screens.widget_labels import choice_dialog, status_labels, thread_labels
 from widgets.confirm import ConfirmDialog
 from widgets.message_thread import MessageThread
@@ -84,7 +84,7 @@ def file_header(contact: ContactFile, group_name: str | None = None) -> Text:
     return text
 
 
-class ContactFileScreen(Screen[None]):
+class ContactFileScreen(AthenaScreen[None]):
     """All messages of one file, newest first, with its actions."""
 
     BINDINGS = [
@@ -120,11 +120,6 @@ class ContactFileScreen(Screen[None]):
         self.take = take
         self.contact: ContactFile | None = preloaded
         self.newest_first = True
-
-    @property
-    def athena(self) -> AthenaApp:
-        assert isinstance(self.app, AthenaApp)
-        return self.app
 
     @property
     def thread(self) -> MessageThread:

@@ -8,11 +8,10 @@ from collections.abc import Sequence
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, ProgressBar, Tab, Tabs
 from textual.worker import get_current_worker
 
-from athena_tui.app import AthenaApp, role_label
+from athena_tui.app import role_label
 from athena_tui.i18n import t, t_short
 from athena_tui.replica import ReplicaView
 from athena_tui.replica import Tab as DashboardTab
@@ -20,6 +19,7 @@ from backend_client.errors import ApiError, Conflict
 from backend_client.models import FileSummary, Status
 from backend_client.text import one_line
 from backend_client.ticket import TicketError, normalize_ticket
+from screens.base import AthenaScreen
 from screens.operations import (
     SPACER,
     ReportDialog,
@@ -56,7 +56,7 @@ def tab_label(tab: DashboardTab, count: int | None) -> str:
     return f"{number} {tab_title(tab)}{suffix}"
 
 
-class DashboardScreen(Screen[None]):
+class DashboardScreen(AthenaScreen[None]):
     """The three dashboards of the manual, one virtual table, instant from the replica."""
 
     BINDINGS = [
@@ -133,11 +133,6 @@ class DashboardScreen(Screen[None]):
         self._select_after_refresh: int | None = None
         self.last_report: list[str] = []
         """The lines of the last per-file report (shown in a dialog or a toast)."""
-
-    @property
-    def athena(self) -> AthenaApp:
-        assert isinstance(self.app, AthenaApp)
-        return self.app
 
     @property
     def table(self) -> FileTable:

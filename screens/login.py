@@ -8,15 +8,15 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
 
-from athena_tui.app import AthenaApp, role_label
+from athena_tui.app import role_label
 from athena_tui.i18n import t
 from backend_client.errors import ApiError
 from backend_client.models import Agent, RoleChoice
 from backend_client.text import one_line
+from screens.base import AthenaScreen
 
 if TYPE_CHECKING:
     from screens.eid_login import EidLogin
@@ -34,7 +34,7 @@ def matches(agent: Agent, query: str) -> bool:
     return not needle or needle in f"{agent.name} {' '.join(agent.groups)}".casefold()
 
 
-class LoginScreen(Screen[None]):
+class LoginScreen(AthenaScreen[None]):
     """Connect, then log in with the eID card, or pick a demo agent (--demo servers)."""
 
     BINDINGS = [
@@ -46,11 +46,6 @@ class LoginScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.agents: list[Agent] = []
-
-    @property
-    def athena(self) -> AthenaApp:
-        assert isinstance(self.app, AthenaApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         with Center(), Vertical(id="login-box"):

@@ -10,13 +10,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
 
-from athena_tui.app import AthenaApp
 from athena_tui.i18n import t
 from backend_client.errors import ApiError, ValidationFailed
 from backend_client.models import Citizen, Group, NewFileRequest, Priority
+from screens.base import AthenaScreen
 from screens.citizen import citizen_title
 from widgets.confirm import ConfirmDialog
 from widgets.timeline import CAREER_DATA_CATEGORY, ProblemContext
@@ -100,7 +99,7 @@ def default_group(groups: list[Group], language: str | None) -> Group | None:
     return candidates[0] if candidates else None
 
 
-class NewFileScreen(Screen[None]):
+class NewFileScreen(AthenaScreen[None]):
     """The form of a new contact file; `ctrl+s` creates it, assigned to me, and opens it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -129,11 +128,6 @@ class NewFileScreen(Screen[None]):
         self.groups: list[Group] = []
         self.busy = False
         self._initial: dict[str, object] = {}
-
-    @property
-    def athena(self) -> AthenaApp:
-        assert isinstance(self.app, AthenaApp)
-        return self.app
 
     # ------------------------------------------------------------------ typed accessors
 

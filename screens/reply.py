@@ -12,11 +12,9 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.suggester import Suggester
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Static, TextArea
 
-from athena_tui.app import AthenaApp
 from athena_tui.autosave import Autosaver
 from athena_tui.drafts import Draft
 from athena_tui.i18n import t
@@ -30,6 +28,7 @@ from backend_client.errors import ApiError, Conflict
 from backend_client.limits import MAX_ATTACHMENTS
 from backend_client.models import ContactFile
 from backend_client.text import one_line
+from screens.base import AthenaScreen
 from widgets.confirm import ConfirmDialog
 
 
@@ -61,7 +60,7 @@ class PathSuggester(Suggester):
         return await asyncio.to_thread(complete_path, value)
 
 
-class ReplyScreen(Screen[str | None]):
+class ReplyScreen(AthenaScreen[str | None]):
     """Write an answer; ctrl+s sends, esc goes back and keeps the draft.
 
     Dismissed with "sent", "closed", "queued", or None (back, draft kept).
@@ -108,11 +107,6 @@ class ReplyScreen(Screen[str | None]):
         self._loaded = False
         self._sending = False
         self._autosaver: Autosaver[Draft] | None = None
-
-    @property
-    def athena(self) -> AthenaApp:
-        assert isinstance(self.app, AthenaApp)
-        return self.app
 
     @property
     def body(self) -> TextArea:

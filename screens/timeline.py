@@ -10,13 +10,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, Label, LoadingIndicator, Static
 
-from athena_tui.app import AthenaApp
 from athena_tui.i18n import t
 from backend_client.errors import ApiError
 from backend_client.models import Career, CareerPeriod, CareerView, Citizen
+from screens.base import AthenaScreen
 from screens.citizen import citizen_title
 from widgets.timeline import (
     DEFAULT_KIND_LABELS,
@@ -79,7 +79,7 @@ class BlockDetailScreen(ModalScreen[ProblemContext | None]):
         self.dismiss(None)
 
 
-class TimelineScreen(Screen[None]):
+class TimelineScreen(AthenaScreen[None]):
     """The timeline of one citizen in the agent view or exactly as the citizen sees it.
 
     The citizen view is filtered by the server; the widget only draws what it gets.
@@ -96,11 +96,6 @@ class TimelineScreen(Screen[None]):
         self.view = view
         self.citizen = citizen
         self.career: Career | None = None
-
-    @property
-    def athena(self) -> AthenaApp:
-        assert isinstance(self.app, AthenaApp)
-        return self.app
 
     @property
     def timeline(self) -> Timeline:
