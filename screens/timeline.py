@@ -5,19 +5,16 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Header, Label, LoadingIndicator, Static
+from textual.widgets import Label
 
 from athena_tui.i18n import t
-from backend_client.errors import ApiError
-from backend_client.models import Career, CareerPeriod, CareerView, Citizen
-from screens.base import AthenaScreen
-from screens.citizen import citizen_title
+from backend_client.models import Career, CareerPeriod, CareerView
+from screens.career_base import CareerScreen
 from widgets.timeline import (
     DEFAULT_KIND_LABELS,
     DEFAULT_LABELS,
@@ -79,33 +76,20 @@ class BlockDetailScreen(ModalScreen[ProblemContext | None]):
         self.dismiss(None)
 
 
-class TimelineScreen(AthenaScreen[None]):
+class TimelineScreen(CareerScreen):
     """The timeline of one citizen in the agent view or exactly as the citizen sees it.
 
     The citizen view is filtered by the server; the widget only draws what it gets.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+r", "reload", t("Reload"), id="timeline_screen.reload", show=False),
-        Binding("escape", "back", t("Back"), id="timeline_screen.back"),
-    ]
-
-    def __init__(self, niss: str, view: CareerView, *, citizen: Citizen | None = None) -> None:
-        super().__init__()
-        self.niss = niss
-        self.view = view
-        self.citizen = citizen
-        self.career: Career | None = None
-
     @property
     def timeline(self) -> Timeline:
         return self.query_one(Timeline)
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(self._title(), id="career-title", markup=False)
-        yield LoadingIndicator(id="career-loading")
-        yield Static("", id="career-error", classes="error hidden", markup=False)
+    def view_name(self) -> str:
+        return view_title(self.view, "Timeline")
+
+    def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="timeline-scroll", can_focus=False):
             banner = t("Citizen view — exactly what the citizen sees")
             yield Timeline(
@@ -114,38 +98,12 @@ class TimelineScreen(AthenaScreen[None]):
                 kind_labels=kind_labels(),
                 id="timeline",
             )
-        yield Footer()
-
-    def _title(self) -> Text:
-        text = citizen_title(self.niss, self.citizen)
-        text.append("  ·  ", style="dim")
-        text.append(view_title(self.view, "Timeline"))
-        return text
 
     def on_mount(self) -> None:
-        self.sub_title = view_title(self.view, "Timeline")
+        super().on_mount()
         self.timeline.focus()
-        self.load()
 
-    @work(exclusive=True, group="load", exit_on_error=False)
-    async def load(self) -> None:
-        gateway = self.athena.services.gateway
-        loading = self.query_one("#career-loading")
-        error_line = self.query_one("#career-error", Static)
-        loading.display = True
-        try:
-            if self.citizen is None:
-                self.citizen = await gateway.citizen(self.niss)
-            career = await gateway.career(self.niss, self.view)
-        except ApiError as error:
-            loading.display = False
-            error_line.update(t("The career could not be loaded: {reason}", reason=error.message))
-            error_line.remove_class("hidden")
-            return
-        loading.display = False
-        error_line.add_class("hidden")
-        self.career = career
-        self.query_one("#career-title", Static).update(self._title())
+    def show_career(self, career: Career) -> None:
         self.timeline.set_career(career, self.athena.now().date())
 
     # ------------------------------------------------------------------ blocks
@@ -165,14 +123,3 @@ class TimelineScreen(AthenaScreen[None]):
     def _report(self, event: Timeline.ReportProblem) -> None:
         event.stop()
         self.report_problem(event.context)
-
-    def report_problem(self, context: ProblemContext) -> None:
-        from screens.new_file import NewFileScreen
-
-        self.app.push_screen(NewFileScreen(self.niss, prefill=context, citizen=self.citizen))
-
-    def action_reload(self) -> None:
-        self.load()
-
-    def action_back(self) -> None:
-        self.app.pop_screen()
