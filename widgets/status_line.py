@@ -81,11 +81,11 @@ class StatusLine(Widget):
     def _component(self, name: str) -> Style:
         return self.get_component_rich_style(f"status-line--{name}", partial=True)
 
-    def render(self) -> Text:
-        muted = self._component("muted")
+    def _left(self, muted: Style, *, with_role: bool) -> Text:
+        """Agent (· role), connection state, last sync time."""
         left = Text(no_wrap=True, overflow="ellipsis", end="")
         left.append(one_line(self.agent))
-        if self.role:
+        if self.role and with_role:
             left.append(" · ", muted)
             left.append(one_line(self.role))
         # Unknown states (a newer app) read as offline rather than crash the line.
@@ -102,6 +102,16 @@ class StatusLine(Widget):
             else self.labels.get("never", "never")
         )
         left.append(f"{one_line(self.labels.get('last_sync', 'last sync'))} {stamp}", muted)
+        return left
+
+    def render(self) -> Text:
+        muted = self._component("muted")
+        width = self.content_region.width or self.size.width
+        left = self._left(muted, with_role=True)
+        if width and self.role and left.cell_len > width:
+            # Narrow terminal: the connection state and sync time matter more than the
+            # role, which the header shows too.
+            left = self._left(muted, with_role=False)
 
         right = Text(no_wrap=True, end="")
         if self.marked:
@@ -112,7 +122,6 @@ class StatusLine(Widget):
                 right.append("  ")
             right.append(one_line(self.hint), muted)
 
-        width = self.content_region.width or self.size.width
         if right and width:
             room = max(0, width - right.cell_len - 2)
             left.truncate(room, overflow="ellipsis")

@@ -127,3 +127,17 @@ async def test_status_line_shows_state_and_marks() -> None:
         assert "○ hors ligne" in str(status.render())
         status.connection = "paused"  # type: ignore[assignment]
         assert "○ hors ligne" in str(status.render())
+
+
+async def test_a_narrow_status_line_drops_the_role_before_the_sync_time() -> None:
+    app = StatusHost()
+    async with app.run_test(size=(60, 3)) as pilot:
+        status = app.query_one(StatusLine)
+        status.agent = "Sophie Dubois"
+        status.role = "Athena Centre de Contact"
+        status.connection = "live"
+        status.last_sync = dt.datetime(2025, 3, 14, 9, 58, 7, tzinfo=dt.UTC)
+        await pilot.pause()
+        text = str(status.render())
+        assert "Centre de Contact" not in text
+        assert text.startswith("Sophie Dubois  ● live  last sync 09:58:07")
