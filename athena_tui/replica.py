@@ -12,13 +12,14 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from athena_tui.localdb import LocalDb
 from backend_client.models import AgentRef, ChannelKind, FileSummary, Priority, Status, SyncPage
 from widgets.file_table import FileRow, SortKey
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SCHEMA_VERSION = "4"
 
@@ -283,6 +284,10 @@ class Replica:
 
     def db(self) -> sqlite_utils.Database:
         """A sqlite-utils view of this thread's connection."""
+        # Imported here: sqlite-utils costs ~40 ms to import, and an existing replica
+        # (every start but the first) never needs it (cold start, benchmarks/README.md).
+        import sqlite_utils
+
         return sqlite_utils.Database(self.connection())
 
     def close(self) -> None:
@@ -291,7 +296,16 @@ class Replica:
 
     # ------------------------------------------------------------------ schema
 
+    def _schema_is_current(self) -> bool:
+        try:
+            return self._meta("schema") == SCHEMA_VERSION
+        except sqlite3.OperationalError:  # no meta table yet: a new replica
+            return False
+
     def _create_schema(self) -> None:
+        if self._schema_is_current():
+            # Tables and indexes were made with this schema version.
+            return
         db = self.db()
         meta = db["meta"]
         if not meta.exists():
