@@ -836,6 +836,14 @@ def main() -> None:
                 print(
                     f"app process {n + 1}: {time.perf_counter() - started:.1f} s", file=sys.stderr
                 )
+            if "cold" in parts:
+                # An installed app has its bytecode; this sandbox sets
+                # PYTHONDONTWRITEBYTECODE, which would make every cold run compile the
+                # project's modules from source.
+                import compileall
+
+                for package in ("athena_tui", "screens", "widgets", "backend_client"):
+                    compileall.compile_dir(str(ROOT / package), quiet=1)
             for n in range(args.cold_runs if "cold" in parts else 0):
                 data_dir = tmp / f"cold-{n}"
                 place_replica(fixture, data_dir, server.url)

@@ -59,6 +59,8 @@ def tab_label(tab: DashboardTab, count: int | None) -> str:
 class DashboardScreen(AthenaScreen[None]):
     """The three dashboards of the manual, one virtual table, instant from the replica."""
 
+    AUTO_FOCUS = "#files"  # the table, at once (one focus change, one footer build)
+
     BINDINGS = [
         Binding("1", "show_tab('group_queue')", t("Group queue"), id="dash.group", show=False),
         Binding("2", "show_tab('my_files')", t("My files"), id="dash.mine", show=False),
@@ -168,7 +170,6 @@ class DashboardScreen(AthenaScreen[None]):
         self.watch(self.athena, "last_sync", self._last_sync_changed)
         self.watch(self.athena, "sync_generation", self._replica_changed, init=False)
         self.watch(self.athena, "fill_progress", self._fill_progress_changed)
-        self.table.focus()
         self.refresh_view()
 
     # ------------------------------------------------------------------ live state
