@@ -151,7 +151,12 @@ class DashboardScreen(AthenaScreen[None]):
             Tab(f"4 {t_short('Citizen search')}", id="tab-citizen_search"),
         )
         yield Input(placeholder=t("Filter: ticket, NISS, name, subject"), id="filter")
-        table = FileTable(id="files", column_labels=column_labels(), value_labels=value_labels())
+        table = FileTable(
+            id="files",
+            column_labels=column_labels(),
+            value_labels=value_labels(),
+            now=self.athena.now,
+        )
         table.empty_text = t("No contact files")
         yield table
         yield ProgressBar(id="fill-progress", show_eta=False)
