@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from athena_server.rules import Actor
 from athena_server.schema import audit, changes, channels, contact_files, messages, read_marks
 from athena_server.settings import ServerSettings
 from athena_tui.embedded import start_embedded
+from tests.polling import wait_for
 from tests.server import dataset as d
 
 f = contact_files
@@ -45,13 +46,6 @@ def count(engine: sa.Engine, table: sa.Table, *where: sa.ColumnElement[bool]) ->
         return int(
             conn.execute(sa.select(sa.func.count()).select_from(table).where(*where)).scalar_one()
         )
-
-
-def wait_for(predicate: Callable[[], bool], timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.01)
 
 
 def reply(engine: sa.Engine, agent_id: int, groups: tuple[str, ...], file_id: int) -> None:

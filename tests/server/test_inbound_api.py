@@ -20,6 +20,7 @@ from athena_server.runner import RunningServer
 from athena_server.schema import audit, changes, contact_files, file_links
 from backend_client.models import ChannelKind
 from backend_client.niss import format_niss
+from tests.polling import wait_for
 from tests.server import dataset as d
 from tests.server.conftest import Login
 from tests.server.helpers import error, snapshot, version
@@ -457,10 +458,7 @@ def test_an_agents_long_poll_wakes_up_with_the_new_file(
     with ThreadPoolExecutor(1) as pool:
         started = time.monotonic()
         waiting = pool.submit(marie.get, "/v1/sync", params={"cursor": cursor, "wait": 30})
-        deadline = time.monotonic() + 10
-        while server.state.notifier.waiting < 1:
-            assert time.monotonic() < deadline, "the long-poll never started waiting"
-            time.sleep(0.01)
+        wait_for(lambda: server.state.notifier.waiting >= 1, 10, "the long-poll waiting")
         made = new_file(channel[MY_CAREER], niss=d.MARC)
         assert made.status_code == 201
         page = waiting.result(timeout=15).json()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -13,18 +12,12 @@ from athena_server import files
 from athena_server.db import make_engine
 from athena_server.rules import Actor
 from athena_server.runner import RunningServer
+from tests.polling import wait_for
 from tests.server import dataset as d
 from tests.server.conftest import Login
 from tests.server.helpers import error
 
 MARIE_SCOPE = {d.NEW_FR, d.MARIE_A, d.MARIE_B, d.MARIE_C, d.CLOSED_FR}
-
-
-def wait_until(predicate: Callable[[], bool], timeout: float = 5.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        assert time.monotonic() < deadline, "condition not met in time"
-        time.sleep(0.01)
 
 
 def full_sync(client: httpx.Client, limit: int = 1000) -> tuple[dict[int, Any], str, int]:
@@ -96,7 +89,7 @@ def test_long_poll_wakes_on_a_change_by_another_agent(login: Login, server: Runn
 
     waiter = threading.Thread(target=poll)
     waiter.start()
-    wait_until(lambda: server.state.notifier.waiting > 0)
+    wait_for(lambda: server.state.notifier.waiting > 0)
     assert jan.post(f"/v1/files/{d.NEW_FR}/take", json={"version": 1}).status_code == 200
     waiter.join(10)
     assert not waiter.is_alive()
@@ -117,7 +110,7 @@ def test_long_poll_sees_a_change_committed_by_another_process(
 
     waiter = threading.Thread(target=poll)
     waiter.start()
-    wait_until(lambda: server.state.notifier.waiting > 0)
+    wait_for(lambda: server.state.notifier.waiting > 0)
     other = make_engine(server.engine.url.render_as_string(hide_password=False))
     try:
         with other.begin() as conn:

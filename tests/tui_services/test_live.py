@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,16 +21,12 @@ from backend_client.client import AthenaClient
 from backend_client.errors import Conflict, Unavailable, ValidationFailed
 from backend_client.models import FileSummary, Priority, RoleChoice, Session, Status
 from tests.client.live import NL_AGENT, NL_COLLEAGUE, TWO_ROLES, Login, closed_port_url
+from tests.polling import await_for
 
 
 async def wait_until(predicate: Callable[[], bool], timeout: float = 5.0) -> float:
     """Poll ``predicate`` until true; return the seconds it took (fail after timeout)."""
-    started = time.monotonic()
-    while not predicate():
-        if time.monotonic() - started > timeout:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.01)
-    return time.monotonic() - started
+    return await await_for(predicate, timeout)
 
 
 def _stores(tmp_path: Path, agent_id: int = NL_AGENT) -> tuple[Replica, Outbox, DraftStore]:
