@@ -62,19 +62,23 @@ def test_a_saved_draft_survives_sigkill(tmp_path: Path) -> None:
     path = tmp_path / "store.db"
     script = textwrap.dedent(
         f"""
-        import sys, time
+        import sys
         from pathlib import Path
         from athena_tui.drafts import Draft, DraftStore
         store = DraftStore(Path({str(path)!r}), agent_id=7)
         for n in range(1, 51):
             store.save(Draft(file_id=3, body="typed " + "x" * n))
         print("saved", flush=True)
-        time.sleep(60)
+        sys.stdin.read()  # blocks until killed: the kill lands mid-session
         """
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     child = subprocess.Popen(
-        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, env=env
+        [sys.executable, "-c", script],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     assert child.stdout is not None
     assert child.stdout.readline().strip() == "saved"
