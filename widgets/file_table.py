@@ -237,7 +237,11 @@ class FileTable(ScrollView, can_focus=True):
         &:focus > .file-table--cursor {
             background: $block-cursor-background;
             color: $block-cursor-foreground;
+            text-style: bold;
         }
+        /* Without colour the cursor is reverse video (bold too when focused). */
+        &:nocolor > .file-table--cursor { text-style: reverse; }
+        &:nocolor:focus > .file-table--cursor { text-style: bold reverse; }
         & > .file-table--marked { background: $accent 25%; }
         & > .file-table--mark-glyph { color: $accent; text-style: bold; }
         & > .file-table--unread { color: $primary; }
@@ -654,10 +658,13 @@ class FileTable(ScrollView, can_focus=True):
                 text = age
             segments.append(Segment(fit(one_line(text), col_width, column.right), style))
             segments.append(Segment(" ", base))
-        strip = Strip(segments).adjust_cell_length(width, base)
         if is_cursor:
-            strip = strip.apply_style(self._style("cursor"))
-        return strip
+            # The cursor's colours win over every cell's own (a post-style): applied
+            # under them, as Strip.apply_style does, the row's background hid it.
+            cursor = self._style("cursor")
+            segments = list(Segment.apply_style(segments, post_style=cursor))
+            base += cursor
+        return Strip(segments).adjust_cell_length(width, base)
 
     def _citizen_cell(self, row: FileRow, width: int, base: Style) -> list[Segment]:
         name = one_line(row.citizen_name)
