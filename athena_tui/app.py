@@ -8,14 +8,16 @@ import gc
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 
 from athena_tui.i18n import t
+from athena_tui.keygate import KeyGate
 from athena_tui.messages import FilesChanged, SessionExpired, SyncProgress, SyncStatusChanged
 from backend_client.text import safe_text
 
@@ -77,11 +79,28 @@ class AthenaApp(App[None]):
         self.services = services
         self.now = now
         self.changed_ids: set[int] = set()
+        self.key_gate = KeyGate(self)
         self.set_keymap(dict(settings.keymap))
+
+    # ------------------------------------------------------------------ keys, in order
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            await self.key_gate.deliver(event, super().on_event)
+            return
+        await super().on_event(event)
+
+    def post_message(self, message: Message) -> bool:
+        if self.key_gate.intercept(message):
+            return True
+        return super().post_message(message)
 
     # ------------------------------------------------------------------ start
 
     def on_mount(self) -> None:
+        self.screen_change_signal.subscribe(
+            self, lambda _screen: self.key_gate.screen_changed(), immediate=True
+        )
         self.theme = self.settings.theme
         from screens.login import LoginScreen
 
@@ -95,9 +114,16 @@ class AthenaApp(App[None]):
     async def _begin_session(self, session: Session) -> None:
         from screens.dashboard import DashboardScreen
 
-        await self.services.attach_session(session)
-        self.sub_title = f"{session.agent.name} · {role_label(session.role)}"
-        await self.switch_screen(DashboardScreen())
+        # Keys typed while the session opens were aimed at the login: the dashboard's
+        # first Enter would take a file the agent never saw.
+        self.key_gate.drop_typed_ahead()
+        try:
+            await self.services.attach_session(session)
+            self.sub_title = f"{session.agent.name} · {role_label(session.role)}"
+            await self.switch_screen(DashboardScreen())
+        except BaseException:
+            self.key_gate.screen_shown()  # no dashboard: the login takes keys again
+            raise
         self.run_sync()
         # Once the dashboard is up (not before: a full collection costs ~100 ms).
         self.set_timer(3.0, freeze_heap)

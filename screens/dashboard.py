@@ -247,6 +247,8 @@ class DashboardScreen(AthenaScreen[None]):
         self.table.set_source(view, keep_file_id=keep)
         sort, descending = self.sorts[tab]
         self.table.set_sort(sort, descending)
+        # From the next frame the agent sees the rows: keys typed from then on count.
+        self.call_after_refresh(self.athena.key_gate.screen_shown)
 
     def filling(self) -> bool:
         """True while the first fill of the replica is still arriving."""

@@ -1,0 +1,186 @@
+"""Keys handled one at a time, in order, by the screen in front when each is handled.
+
+Textual forwards a key by posting it to the focused widget's queue and goes on with the
+next key at once; bindings run only when the key bubbles back up to the app. In a burst
+(SSH, a paste, a fast typist) that splits keys between screens and reorders them:
+
+- ``o Down Enter``: Down and Enter sit in the table's queue before ``o`` opens its menu,
+  so Enter opens the file under the menu instead of choosing in it;
+- text then ``ctrl+s``: a priority binding runs at once, while the last characters still
+  wait in the editor's queue, and the text is saved without them.
+
+The gate makes the app handle a key completely — forwarded, handled or bubbled back,
+bindings run — before it takes the next one, and waits while the screen stack changes
+or while a flow started by the key has not yet shown its dialog (or finished), so the
+keys that follow go where the agent saw them going. Every wait is bounded: a stuck
+widget delays keys, it never swallows them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+from textual import events
+from textual.message import Message
+from textual.worker import Worker
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+KEY_TIMEOUT = 1.0
+"""The longest one key may take to be handled before the next one goes anyway."""
+HOLD_TIMEOUT = 3.0
+"""The longest keys wait for a flow to show its dialog, or for a new screen to settle."""
+
+DROP_TIMEOUT = 15.0
+"""The longest keys are dropped while waiting for the screen they were typed ahead of."""
+
+BACKGROUND_GROUPS = frozenset(
+    {"view", "sync", "news", "preload", "draft-load", "eid-card", "attach", "search"}
+)
+"""Worker groups that never open a dialog: keys do not wait for them."""
+
+_FAST_POLLS = 200
+"""Polls at every loop turn before slowing to a millisecond step (a key usually takes
+a few turns of the loop)."""
+
+
+class _Settling:
+    """A screen change the keys wait for."""
+
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline
+        self.finished = False
+
+    def done(self) -> None:
+        self.finished = True
+
+
+class KeyGate:
+    """Delivers the app's keys in order; see the module docstring."""
+
+    def __init__(self, app: App[Any]) -> None:
+        self.app = app
+        self._in_flight: Message | None = None
+        self._bubbled = False
+        self._settling: list[_Settling] = []
+        self._drop_before: float | None = None
+        self._dropping_until: float | None = None
+
+    # ------------------------------------------------------------------ app hooks
+
+    async def deliver(
+        self, event: events.Key | events.Paste, default: Callable[[events.Event], Awaitable[None]]
+    ) -> None:
+        """Handle ``event`` as the app would (``default``), completely, in turn."""
+        await self._until_settled()
+        if self._dropping_until is not None and time.monotonic() > self._dropping_until:
+            self._dropping_until = None  # the screen never came: keys count again
+        if self._dropping_until is not None or (
+            self._drop_before is not None and event.time < self._drop_before
+        ):
+            return
+        stack = self._stack()
+        workers = set(self.app.workers)
+        self._in_flight, self._bubbled = event, False
+        try:
+            await default(event)
+            await self._until_quiet(event, default)
+        finally:
+            self._in_flight = None
+        await self._after_key(stack, workers)
+
+    def intercept(self, message: Message) -> bool:
+        """True when ``message`` is the key in flight bubbling back to the app: the gate
+        handles it in turn instead of the app's queue (where later keys already wait)."""
+        if message is self._in_flight and message.is_forwarded:
+            self._bubbled = True
+            return True
+        return False
+
+    def screen_changed(self) -> None:
+        """The screen stack changed: keys wait until the screen in front has mounted,
+        focused and painted (bounded: a screen that never refreshes holds them no longer
+        than HOLD_TIMEOUT)."""
+        pending = _Settling(time.monotonic() + HOLD_TIMEOUT)
+        self._settling.append(pending)
+        self.app.screen.call_after_refresh(pending.done)
+
+    def drop_typed_ahead(self) -> None:
+        """Keys typed from now until the next screen has settled are dropped, not held:
+        after a login, an Enter typed twice must not open a file the agent never saw.
+        Bounded by DROP_TIMEOUT, should that screen never come."""
+        self._dropping_until = time.monotonic() + DROP_TIMEOUT
+
+    def screen_shown(self) -> None:
+        """The screen the dropped keys were aimed past is on view: keys typed from now on
+        count (those typed before it, still queued, are dropped)."""
+        if self._dropping_until is not None:
+            self._dropping_until = None
+            self._drop_before = time.monotonic()
+
+    # ------------------------------------------------------------------ waiting
+
+    def _stack(self) -> tuple[int, ...]:
+        return tuple(id(screen) for screen in self.app.screen_stack)
+
+    async def _until_quiet(
+        self, event: events.Event, default: Callable[[events.Event], Awaitable[None]]
+    ) -> None:
+        """Until the key and what it set off (messages posted by its handlers: an option
+        selected, a button pressed) are handled on every screen; when the key bubbles back
+        up, the app's own bindings run here, in turn."""
+        deadline = time.monotonic() + KEY_TIMEOUT
+        polls = quiet_polls = 0
+        while True:
+            if self._bubbled:
+                self._bubbled = False
+                await default(event)
+            # Empty queues on two turns of the loop in a row: a handler between two
+            # awaits has had its turn to post what it posts.
+            quiet_polls = quiet_polls + 1 if self._quiet() else 0
+            if quiet_polls >= 2 or time.monotonic() > deadline:
+                return
+            polls += 1
+            await asyncio.sleep(0 if polls < _FAST_POLLS else 0.001)
+
+    def _quiet(self) -> bool:
+        """No message waiting for any widget of any screen."""
+        for screen in self.app.screen_stack:
+            for node in screen.walk_children(with_self=True):
+                if node._message_queue.qsize():
+                    return False
+        return True
+
+    async def _until_settled(self) -> None:
+        while self._settling:
+            now = time.monotonic()
+            self._settling = [s for s in self._settling if not s.finished and s.deadline > now]
+            if self._settling:
+                await asyncio.sleep(0.002)
+
+    async def _after_key(self, stack: tuple[int, ...], before: set[Worker[Any]]) -> None:
+        """Wait while a flow the key set going (or resumed) has not yet shown its next
+        dialog or ended."""
+        await self._until_settled()
+        flows = [
+            worker
+            for worker in self.app.workers
+            if worker.group not in BACKGROUND_GROUPS
+            and not worker.is_finished
+            and (worker not in before or self._stack() != stack)
+        ]
+        if not flows:
+            return
+        now = self._stack()
+        deadline = time.monotonic() + HOLD_TIMEOUT
+        while time.monotonic() < deadline:
+            if self._stack() != now:
+                await self._until_settled()
+                return
+            if all(worker.is_finished for worker in flows):
+                return
+            await asyncio.sleep(0.002)
