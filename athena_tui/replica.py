@@ -78,7 +78,8 @@ _UPSERT_SQL = (
 )
 _ROW_SQL = (
     "SELECT id, ticket, citizen_name, citizen_niss, subject, channel_name, priority, status,"
-    " assignee_name, created_at, updated_at, unread, group_id, version FROM files WHERE id IN "
+    " assignee_name, created_at, updated_at, unread, group_id, version, closed_at"
+    " FROM files WHERE id IN "
 )
 
 # Orderings: name → ORDER BY terms (ascending meaning). Each ends on ``id`` so that the
@@ -93,6 +94,7 @@ _SORT_TERMS: dict[str, tuple[str, ...]] = {
     "priority": ("prio_rank", "id"),
     "status": ("status_rank", "id"),
     "assignee": ("assignee_key", "id"),
+    "closed": ("closed_at", "id"),
     # "age" ascending = youngest first, like a column of ages read top-down.
     "age": ("created_at DESC", "id DESC"),
 }
@@ -241,6 +243,7 @@ def _file_row(values: tuple[Any, ...]) -> FileRow:
         unread,
         group_id,
         version,
+        closed_at,
     ) = values
     return FileRow(
         id=file_id,
@@ -257,6 +260,7 @@ def _file_row(values: tuple[Any, ...]) -> FileRow:
         unread=bool(unread),
         group_id=group_id,
         version=version,
+        closed_at=dt.datetime.fromisoformat(closed_at) if closed_at else None,
     )
 
 

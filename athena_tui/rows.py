@@ -23,4 +23,5 @@ def row_from_summary(summary: FileSummary) -> FileRow:
         unread=summary.unread,
         group_id=summary.group_id,
         version=summary.version,
+        closed_at=summary.closed_at,
     )

@@ -34,10 +34,17 @@ from screens.operations import (
 )
 from screens.widget_labels import choice_dialog, column_labels, status_labels, value_labels
 from widgets.confirm import Choice, ConfirmDialog
-from widgets.file_table import FileTable, SortKey
+from widgets.file_table import DEFAULT_COLUMNS, FileTable, SortKey
 from widgets.status_line import ConnectionState, StatusLine
 
 TAB_ORDER = (DashboardTab.GROUP_QUEUE, DashboardTab.MY_FILES, DashboardTab.TREATED)
+TAB_COLUMNS: dict[DashboardTab, tuple[SortKey, ...]] = {
+    DashboardTab.GROUP_QUEUE: DEFAULT_COLUMNS,
+    # My files are all mine: who holds them says nothing.
+    DashboardTab.MY_FILES: tuple(c for c in DEFAULT_COLUMNS if c != "assignee"),
+    # Treated files are closed, by me: the day I closed them instead.
+    DashboardTab.TREATED: ("ticket", "citizen", "subject", "channel", "priority", "closed", "age"),
+}
 
 
 def tab_title(tab: DashboardTab) -> str:
@@ -244,6 +251,7 @@ class DashboardScreen(AthenaScreen[None]):
         if wanted is not None and view.index_of(wanted) is not None:
             keep = wanted
             self._select_after_refresh = None
+        self.table.set_columns(TAB_COLUMNS[tab])
         self.table.set_source(view, keep_file_id=keep)
         sort, descending = self.sorts[tab]
         self.table.set_sort(sort, descending)

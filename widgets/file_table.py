@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Literal, NamedTuple, Protocol, runtime_checkable
@@ -40,6 +41,7 @@ class FileRow(NamedTuple):
     unread: bool
     group_id: str
     version: int
+    closed_at: dt.datetime | None = None
 
 
 class RowSource(Protocol):
@@ -89,7 +91,7 @@ class ListRowSource:
 
 
 SortKey = Literal[
-    "ticket", "citizen", "subject", "channel", "priority", "status", "assignee", "age"
+    "ticket", "citizen", "subject", "channel", "priority", "status", "assignee", "closed", "age"
 ]
 SORT_KEYS: tuple[SortKey, ...] = (
     "ticket",
@@ -99,8 +101,11 @@ SORT_KEYS: tuple[SortKey, ...] = (
     "priority",
     "status",
     "assignee",
+    "closed",
     "age",
 )
+DEFAULT_COLUMNS: tuple[SortKey, ...] = tuple(key for key in SORT_KEYS if key != "closed")
+"""The columns of a table that is not told otherwise (every one but the closing date)."""
 
 DEFAULT_COLUMN_LABELS: dict[str, str] = {
     "ticket": "Ticket",
@@ -110,6 +115,7 @@ DEFAULT_COLUMN_LABELS: dict[str, str] = {
     "priority": "Priority",
     "status": "Status",
     "assignee": "Assignee",
+    "closed": "Closed",
     "age": "Age",
 }
 """Header labels; the app replaces them with translated ones."""
@@ -143,9 +149,18 @@ _COLUMNS: tuple[_Column, ...] = (
     _Column("priority", 8, 0, 8),
     _Column("status", 8, 0, 8),
     _Column("assignee", 8, 2, 24),
+    _Column("closed", 10, 0, 10),
     _Column("age", 4, 0, 4, right=True),
 )
-_DROP_ORDER: tuple[SortKey, ...] = ("channel", "assignee", "status")
+# When the terminal is narrow: the channel goes first (the least read), then the status
+# (in the group queue a holder's name says "assigned" too), then the holder; ticket,
+# citizen, subject, priority and age always stay.
+_DROP_ORDER: tuple[SortKey, ...] = ("channel", "status", "assignee", "closed")
+_SUBJECT_ROOM = 10
+"""Cells the subject gets beyond its minimum before a droppable column is kept."""
+_PART_SUFFIX = re.compile(r" \(\d+/\d+\)$")
+"""The " (1/2)" a split gives its parts: kept when a subject is cut, or the parts of
+one file would read the same in a narrow column."""
 _GUTTER = 2  # mark glyph + unread dot
 _NISS_WIDTH = 15
 _MARK_GLYPH = "▌"
@@ -153,15 +168,20 @@ _UNREAD_GLYPH = "●"
 _ELLIPSIS = "…"
 
 
-def compute_widths(width: int) -> list[tuple[_Column, int]]:
-    """Column widths for a table ``width`` cells wide (one space between columns)."""
-    columns = list(_COLUMNS)
-    for drop in (None, *_DROP_ORDER):
-        if drop is not None:
-            columns = [c for c in columns if c.key != drop]
+def compute_widths(
+    width: int, keys: Sequence[SortKey] = DEFAULT_COLUMNS
+) -> list[tuple[_Column, int]]:
+    """Widths of the columns ``keys`` for a table ``width`` cells wide (one space between
+    columns), dropping the least needed ones when they do not fit."""
+    columns = [c for c in _COLUMNS if c.key in keys]
+    droppable = [key for key in _DROP_ORDER if key in keys]
+    while True:
         needed = _GUTTER + sum(c.min_width for c in columns) + len(columns)
-        if needed <= width:
+        # A column is worth its place only if the subject keeps room to be read.
+        if not droppable or needed + _SUBJECT_ROOM <= width:
             break
+        drop = droppable.pop(0)
+        columns = [c for c in columns if c.key != drop]
     spare = max(0, width - (_GUTTER + sum(c.min_width for c in columns) + len(columns)))
     total_weight = sum(c.weight for c in columns) or 1.0
     widths = []
@@ -187,6 +207,20 @@ def fit(text: str, width: int, right: bool = False) -> str:
     if right:
         return " " * (width - length) + text
     return text + " " * (width - length)
+
+
+def fit_subject(text: str, width: int) -> str:
+    """Like ``fit``, but a split part's " (1/2)" stays visible when the subject is cut."""
+    suffix = _PART_SUFFIX.search(text)
+    if suffix is None or cell_len(text) <= width or width < len(suffix.group()) + 2:
+        return fit(text, width)
+    tail = suffix.group()
+    return fit(text[: suffix.start()], width - len(tail)) + tail
+
+
+def short_date(moment: dt.datetime | None) -> str:
+    """A day as YYYY-MM-DD (empty when unknown)."""
+    return "" if moment is None else moment.date().isoformat()
 
 
 def compact_age(created: dt.datetime, now: dt.datetime) -> str:
@@ -345,6 +379,7 @@ class FileTable(ScrollView, can_focus=True):
         self._anchor: int | None = None
         self.sort_column: SortKey | None = None
         self.sort_descending = False
+        self._columns: tuple[SortKey, ...] = DEFAULT_COLUMNS
         self._window_start = 0
         self._window: Sequence[FileRow] = ()
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
@@ -416,6 +451,20 @@ class FileTable(ScrollView, can_focus=True):
         self._scroll_cursor_into_view()
         self.refresh()
         self._post_highlighted()
+
+    @property
+    def columns(self) -> tuple[SortKey, ...]:
+        """The columns shown (before the narrow terminal drops some)."""
+        return self._columns
+
+    def set_columns(self, keys: Sequence[SortKey]) -> None:
+        """Show the columns ``keys`` (in the table's own order)."""
+        keys = tuple(keys)
+        if keys != self._columns:
+            self._columns = keys
+            self._layout_width = -1
+            self._strips.clear()
+            self.refresh()
 
     def set_sort(self, column: SortKey | None, descending: bool = False) -> None:
         """Draw the sort indicator (the owner sorts the source)."""
@@ -520,15 +569,17 @@ class FileTable(ScrollView, can_focus=True):
         self.clear_marks()
 
     def action_cycle_sort(self) -> None:
-        if self.sort_column is None:
-            column: SortKey = SORT_KEYS[0]
+        # Through the columns on screen, in their order.
+        shown = [c.key for c, _ in self._layout] or list(self._columns)
+        if self.sort_column is None or self.sort_column not in shown:
+            column: SortKey = shown[0]
         else:
-            column = SORT_KEYS[(SORT_KEYS.index(self.sort_column) + 1) % len(SORT_KEYS)]
+            column = shown[(shown.index(self.sort_column) + 1) % len(shown)]
         self.set_sort(column, False)
         self.post_message(self.SortRequested(column, False))
 
     def action_reverse_sort(self) -> None:
-        column = self.sort_column or SORT_KEYS[0]
+        column = self.sort_column or self._columns[0]
         descending = not self.sort_descending if self.sort_column else False
         self.set_sort(column, descending)
         self.post_message(self.SortRequested(column, descending))
@@ -574,7 +625,7 @@ class FileTable(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if width != self._layout_width:
-            self._layout = compute_widths(width)
+            self._layout = compute_widths(width, self._columns)
             self._layout_width = width
             self._strips.clear()
         if y == 0:
@@ -643,7 +694,9 @@ class FileTable(ScrollView, can_focus=True):
             if key == "ticket":
                 text = row.ticket
             elif key == "subject":
-                text = row.subject
+                segments.append(Segment(fit_subject(one_line(row.subject), col_width), base))
+                segments.append(Segment(" ", base))
+                continue
             elif key == "channel":
                 text = row.channel_name
             elif key == "priority":
@@ -654,6 +707,8 @@ class FileTable(ScrollView, can_focus=True):
                 style = base + self._style(f"status-{row.status}")
             elif key == "assignee":
                 text = row.assignee_name
+            elif key == "closed":
+                text = short_date(row.closed_at)
             else:
                 text = age
             segments.append(Segment(fit(one_line(text), col_width, column.right), style))

@@ -129,6 +129,7 @@ def test_every_sort_column_both_ways(replica: Replica) -> None:
         "priority": [2, 1, 3, 4],
         "status": [2, 4, 1, 3],
         "assignee": [2, 4, 3, 1],
+        "closed": [1, 2, 3, 4],  # none is closed: by id
         "age": [4, 3, 2, 1],
     }
     assert set(expected) == set(SORT_COLUMNS)

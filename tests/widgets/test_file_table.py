@@ -7,7 +7,14 @@ import datetime as dt
 from textual.pilot import Pilot
 
 from tests.widgets.hosts import ANSI, MARKUP, NOW, BackHost, FileTableHost, make_rows
-from widgets.file_table import FileTable, ListRowSource, compact_age, compute_widths, fit
+from widgets.file_table import (
+    FileTable,
+    ListRowSource,
+    SortKey,
+    compact_age,
+    compute_widths,
+    fit,
+)
 
 
 def screen_text(app: FileTableHost) -> list[str]:
@@ -229,3 +236,31 @@ def test_fit_and_compact_age() -> None:
     assert ages == ["5m", "3h", "2d", "5w"]
     assert compact_age(NOW - dt.timedelta(days=800), NOW) == "2y"
     assert compact_age(NOW.replace(tzinfo=None), NOW) == "0m"
+
+
+def test_a_cut_subject_keeps_the_split_part_number() -> None:
+    from widgets.file_table import fit_subject
+
+    assert fit_subject("Attestation de mon employeur 2003 (1/2)", 20) == "Attestation d… (1/2)"
+    assert fit_subject("Attestation de mon employeur 2003 (2/2)", 20) == "Attestation d… (2/2)"
+    assert fit_subject("Court (1/2)", 14) == "Court (1/2)   "
+    assert fit_subject("Attestation de mon employeur", 10) == fit(
+        "Attestation de mon employeur", 10
+    )
+
+
+def test_columns_are_chosen_per_table_and_the_closing_date_drops_last() -> None:
+    keys: tuple[SortKey, ...] = (
+        "ticket",
+        "citizen",
+        "subject",
+        "channel",
+        "priority",
+        "closed",
+        "age",
+    )
+    wide = [c.key for c, _ in compute_widths(120, keys)]
+    assert wide == list(keys)
+    narrow = [c.key for c, _ in compute_widths(80, keys)]
+    assert "closed" in narrow and "channel" not in narrow
+    assert "status" not in wide and "assignee" not in wide
