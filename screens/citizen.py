@@ -19,7 +19,7 @@ from backend_client.niss import format_niss
 from backend_client.text import one_line
 from screens.base import AthenaScreen
 from screens.widget_labels import column_labels, value_labels
-from widgets.file_table import FileTable, ListRowSource
+from widgets.file_table import FileTable, ListRowSource, SortKey
 
 MENU: tuple[tuple[str, str, str], ...] = (
     ("files", "1", "All contact files"),
@@ -61,6 +61,18 @@ def citizen_header(citizen: Citizen, file_count: int | None) -> Text:
 def newest_first(files: list[FileSummary]) -> list[FileSummary]:
     """All contact files, newest first (manual §8)."""
     return sorted(files, key=lambda f: (f.created_at, f.id), reverse=True)
+
+
+CITIZEN_FILE_COLUMNS: tuple[SortKey, ...] = (
+    "ticket",
+    "subject",
+    "channel",
+    "priority",
+    "status",
+    "assignee",
+    "closed",
+    "age",
+)
 
 
 class CitizenScreen(AthenaScreen[None]):
@@ -152,6 +164,9 @@ class CitizenScreen(AthenaScreen[None]):
                     value_labels=value_labels(),
                 )
                 table.empty_text = t("No contact files")
+                # One citizen's files: the name would repeat on every row; closed ones
+                # (F12) say when.
+                table.set_columns(CITIZEN_FILE_COLUMNS)
                 yield table
         yield Footer()
 

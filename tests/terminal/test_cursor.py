@@ -17,13 +17,15 @@ def data_rows(term: Terminal) -> list[int]:
 
 def table_end(term: Terminal) -> int:
     """The column after the table's last cell, the age (the scrollbar is left out)."""
-    header = next(line for line in term.lines() if "Ticket" in line and "Citizen" in line)
-    return header.rfind("Age") + len("Age")
+    header = next((line for line in term.lines() if "Ticket" in line and "Age" in line), None)
+    return term.cols - 3 if header is None else header.rfind("Age") + len("Age")
 
 
 def odd_rows(term: Terminal) -> list[int]:
     """Rows painted differently from the table's usual row (the cursor, marked rows)."""
     rows = data_rows(term)
+    if not rows:
+        return []
     looks = {y: row_background(term, y, 0, table_end(term)) for y in rows}
     usual, _ = Counter(looks.values()).most_common(1)[0]
     return [y for y in rows if looks[y] != usual]
