@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
@@ -68,6 +69,7 @@ class KeyGate:
         self._bubbled = False
         self._settling: list[_Settling] = []
         self._drop_before: float | None = None
+        self._queued_before: set[int] = set()
         self._dropping_until: float | None = None
 
     # ------------------------------------------------------------------ app hooks
@@ -85,6 +87,7 @@ class KeyGate:
             return
         stack = self._stack()
         workers = set(self.app.workers)
+        self._queued_before = {id(message) for message in self._app_queue()}
         self._in_flight, self._bubbled = event, False
         try:
             await default(event)
@@ -139,13 +142,42 @@ class KeyGate:
             if self._bubbled:
                 self._bubbled = False
                 await default(event)
+            ran = await self._run_consequences()
             # Empty queues on two turns of the loop in a row: a handler between two
             # awaits has had its turn to post what it posts.
-            quiet_polls = quiet_polls + 1 if self._quiet() else 0
+            quiet_polls = quiet_polls + 1 if self._quiet() and not ran else 0
             if quiet_polls >= 2 or time.monotonic() > deadline:
                 return
             polls += 1
             await asyncio.sleep(0 if polls < _FAST_POLLS else 0.001)
+
+    def _app_queue(self) -> deque[Message | None]:
+        """The app's own message queue (Textual 8.2.8's Queue keeps a deque; textual is
+        pinned to that version for this)."""
+        values: deque[Message | None] = self.app._message_queue.values
+        return values
+
+    async def _run_consequences(self) -> bool:
+        """Handle now what the key posted to the app (``widget.focus()`` and
+        ``app.call_later`` go through the app's queue, behind the keys typed after it);
+        keys and mouse events that arrived meanwhile keep their place."""
+        queue = self._app_queue()
+        caused = [
+            message
+            for message in queue
+            if message is not None
+            and id(message) not in self._queued_before
+            and not isinstance(message, events.InputEvent | events.Paste)
+        ]
+        if not caused:
+            return False
+        for message in caused:
+            queue.remove(message)
+        if not queue:
+            self.app._message_queue.ready_event.clear()
+        for message in caused:
+            await self.app._dispatch_message(message)
+        return True
 
     def _quiet(self) -> bool:
         """No message waiting for any widget of any screen."""

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from athena_server.runner import RunningServer
 from athena_server.schema import contact_files, messages
 from tests.terminal.conftest import TerminalFactory, log_in, wait_for_rows
-from tests.terminal.harness import CTRL_S, DOWN, ENTER, ESC, UP, Terminal
+from tests.terminal.harness import CTRL_S, DOWN, ENTER, ESC, TAB, UP, Terminal
 
 pytestmark = pytest.mark.terminal
 
@@ -128,3 +128,30 @@ def test_enter_typed_thrice_at_login_opens_no_file(
             sa.select(sa.func.count()).where(contact_files.c.assignee_id == SOPHIE)
         ).scalar_one()
     assert after == held, "a file was taken by a key typed at login"
+
+
+def test_a_new_file_filled_in_one_burst_is_created_whole(
+    launch: TerminalFactory, server: RunningServer
+) -> None:
+    term = launch()
+    log_in(term)
+    my_files(term)
+    open_first_file(term)
+    term.send("c")
+    term.wait_for_text("All contact files")
+    term.settle()
+    question = "Bonjour, il manque l'année 2012 dans ma carrière et la liste des documents"
+    # New file; category: open, next, pick; Tab to the question past year, element,
+    # priority and group; the question; create. One write.
+    term.send("n" + ENTER + DOWN + ENTER + TAB * 5 + question + CTRL_S)
+
+    def newest_question() -> str | None:
+        with server.engine.connect() as conn:
+            return conn.execute(
+                sa.select(messages.c.body)
+                .where(messages.c.author_agent_id == SOPHIE)
+                .order_by(messages.c.id.desc())
+                .limit(1)
+            ).scalar_one_or_none()
+
+    term.wait_until(lambda: newest_question() == question, what="the new file's whole question")
