@@ -6,6 +6,7 @@ import asyncio
 import datetime as dt
 import gc
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual import events, work
@@ -16,7 +17,7 @@ from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from athena_tui.i18n import t
+from athena_tui.i18n import t, tn
 from athena_tui.keygate import KeyGate
 from athena_tui.messages import FilesChanged, SessionExpired, SyncProgress, SyncStatusChanged
 from backend_client.text import safe_text
@@ -66,6 +67,8 @@ class AthenaApp(App[None]):
     sync_generation: reactive[int] = reactive(0)
     """Bumped whenever replica rows change; dashboards watch it."""
     fill_progress: reactive[tuple[int, int | None] | None] = reactive(None)
+    pending: reactive[Pending] = reactive(lambda: Pending())
+    """What would be lost from sight on quitting: queued and refused actions, drafts."""
 
     def __init__(
         self,
@@ -125,6 +128,8 @@ class AthenaApp(App[None]):
             self.key_gate.screen_shown()  # no dashboard: the login takes keys again
             raise
         self.run_sync()
+        self.count_pending()
+        self.set_interval(PENDING_POLL, self.count_pending)
         # Once the dashboard is up (not before: a full collection costs ~100 ms).
         self.set_timer(3.0, freeze_heap)
 
@@ -156,6 +161,26 @@ class AthenaApp(App[None]):
 
     def on_sync_progress(self, message: SyncProgress) -> None:
         self.fill_progress = (message.done, message.total)
+
+    @work(thread=True, exclusive=True, group="pending", exit_on_error=False)
+    def count_pending(self) -> None:
+        """Count the outbox's queued and refused actions and the drafts, off the UI
+        thread; every screen's status line shows them."""
+        pending = self.read_pending()
+        if pending is not None and pending != self.pending:
+            self.call_from_thread(setattr, self, "pending", pending)
+
+    def read_pending(self) -> Pending | None:
+        """The agent's work still on this machine (blocking: call it from a thread)."""
+        services = self.services
+        if services.session is None:
+            return None
+        try:
+            queued, failed = services.outbox.counts()
+            drafts = len(services.drafts.file_ids())
+        except Exception:  # the store closed under us (logout, quit): nothing to show
+            return None
+        return Pending(queued, failed, drafts)
 
     def on_files_changed(self, message: FilesChanged) -> None:
         self.changed_ids.update(message.ids)
@@ -228,10 +253,36 @@ class AthenaApp(App[None]):
         )
 
     async def action_quit(self) -> None:
+        """Quit; with queued or refused actions or drafts, ask first (they are kept)."""
+        self._quit_flow()
+
+    @work(exclusive=True, group="quit", exit_on_error=False)
+    async def _quit_flow(self) -> None:
+        from widgets.confirm import ConfirmDialog
+
+        # Counted now: a draft saved a second ago counts.
+        pending = await asyncio.to_thread(self.read_pending)
+        lines = quit_warnings(pending or Pending())
+        if lines:
+            confirmed = await self.push_screen_wait(
+                ConfirmDialog(
+                    t("Quit Athena?"),
+                    lines,
+                    confirm_label=t("Quit"),
+                    cancel_label=t("Stay"),
+                    focus_cancel=True,
+                )
+            )
+            if not confirmed:
+                return
+        await self.shut_down()
+
+    async def shut_down(self) -> None:
+        """Stop the workers, close the stores and exit."""
         # The stores close their per-thread connections: no worker may still use them.
         self.workers.cancel_group(self, "sync")
         for worker in list(self.workers):
-            if worker.group == "sync" or worker.is_finished:
+            if worker.group in {"sync", "quit"} or worker.is_finished:
                 continue
             # Thread workers (replica reads, draft loads) finish within milliseconds;
             # an async one may be waiting on a dialog: cancel it, wait a bounded time.
@@ -261,6 +312,49 @@ def freeze_heap() -> None:
     key presses (benchmarks/README.md, "gc")."""
     gc.collect()
     gc.freeze()
+
+
+PENDING_POLL = 2.0
+"""Seconds between two counts of the outbox and drafts (a local SQLite count)."""
+
+
+@dataclass(frozen=True)
+class Pending:
+    """Work of the agent's still on this machine."""
+
+    queued: int = 0
+    failed: int = 0
+    drafts: int = 0
+
+
+def quit_warnings(pending: Pending) -> list[str]:
+    """What quitting leaves behind, one line each; empty when nothing is."""
+    lines = []
+    if pending.queued:
+        lines.append(
+            tn(
+                "{count} action waits for the connection; it is sent at the next start.",
+                "{count} actions wait for the connection; they are sent at the next start.",
+                pending.queued,
+            )
+        )
+    if pending.failed:
+        lines.append(
+            tn(
+                "{count} action was refused by the server and is not done.",
+                "{count} actions were refused by the server and are not done.",
+                pending.failed,
+            )
+        )
+    if pending.drafts:
+        lines.append(
+            tn(
+                "{count} reply draft is kept for next time.",
+                "{count} reply drafts are kept for next time.",
+                pending.drafts,
+            )
+        )
+    return lines
 
 
 def role_label(role: str) -> str:

@@ -35,3 +35,10 @@ def t_short(text: str, /) -> str:
     the tab strip uses these short forms while help keeps the full names."""
     short = SHORT.get(text, {}).get(_language)
     return short if short is not None else t(text)
+
+
+def tn(singular: str, plural: str, count: int, /, **values: object) -> str:
+    """``t`` of the form that fits ``count`` (French counts 0 and 1 as singular), with
+    ``{count}`` filled in."""
+    one = count <= 1 if _language == "fr" else count == 1
+    return t(singular if one else plural, count=count, **values)

@@ -73,6 +73,36 @@ CATALOG: dict[str, dict[str, str]] = {
     "offline": {"fr": "hors ligne", "nl": "offline"},
     "last sync": {"fr": "dernière synchro", "nl": "laatste sync"},
     "never": {"fr": "jamais", "nl": "nooit"},
+    "{count} queued": {"fr": "{count} en attente d'envoi", "nl": "{count} in wachtrij"},
+    "{count} refused": {"fr": "{count} refusée(s)", "nl": "{count} geweigerd"},
+    "Quit Athena?": {"fr": "Quitter Athena ?", "nl": "Athena afsluiten?"},
+    "Stay": {"fr": "Rester", "nl": "Blijven"},
+    "{count} action waits for the connection; it is sent at the next start.": {
+        "fr": "{count} action attend la connexion ; elle sera envoyée au prochain démarrage.",
+        "nl": "{count} actie wacht op de verbinding; ze wordt bij de volgende start verstuurd.",
+    },
+    "{count} actions wait for the connection; they are sent at the next start.": {
+        "fr": (
+            "{count} actions attendent la connexion ; elles seront envoyées au prochain démarrage."
+        ),
+        "nl": "{count} acties wachten op de verbinding; ze worden bij de volgende start verstuurd.",
+    },
+    "{count} action was refused by the server and is not done.": {
+        "fr": "{count} action a été refusée par le serveur et n'est pas faite.",
+        "nl": "{count} actie werd door de server geweigerd en is niet uitgevoerd.",
+    },
+    "{count} actions were refused by the server and are not done.": {
+        "fr": "{count} actions ont été refusées par le serveur et ne sont pas faites.",
+        "nl": "{count} acties werden door de server geweigerd en zijn niet uitgevoerd.",
+    },
+    "{count} reply draft is kept for next time.": {
+        "fr": "{count} brouillon de réponse est conservé pour la prochaine fois.",
+        "nl": "{count} conceptantwoord wordt bewaard voor de volgende keer.",
+    },
+    "{count} reply drafts are kept for next time.": {
+        "fr": "{count} brouillons de réponse sont conservés pour la prochaine fois.",
+        "nl": "{count} conceptantwoorden worden bewaard voor de volgende keer.",
+    },
     "{count} marked": {"fr": "{count} marqué(s)", "nl": "{count} gemarkeerd"},
     # ------------------------------------------------------------------ login and role
     "Retry": {"fr": "Réessayer", "nl": "Opnieuw"},

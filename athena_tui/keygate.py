@@ -40,7 +40,7 @@ DROP_TIMEOUT = 15.0
 """The longest keys are dropped while waiting for the screen they were typed ahead of."""
 
 BACKGROUND_GROUPS = frozenset(
-    {"view", "sync", "news", "preload", "draft-load", "eid-card", "attach", "search"}
+    {"view", "sync", "news", "preload", "draft-load", "eid-card", "attach", "search", "pending"}
 )
 """Worker groups that never open a dialog: keys do not wait for them."""
 

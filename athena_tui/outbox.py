@@ -104,6 +104,18 @@ class Outbox:
         """Actions the server refused on replay (the UI shows them with the reason)."""
         return self._select("WHERE state = 'failed' ORDER BY seq", ())
 
+    def counts(self) -> tuple[int, int]:
+        """How many actions wait to be sent, and how many the server refused."""
+        row = (
+            self._db.connection()
+            .execute(
+                "SELECT COALESCE(SUM(state = 'pending'), 0), COALESCE(SUM(state = 'failed'), 0)"
+                " FROM outbox"
+            )
+            .fetchone()
+        )
+        return int(row[0]), int(row[1])
+
     def mark_done(self, key: str) -> None:
         self._db.connection().execute("UPDATE outbox SET state = 'done' WHERE key = ?", (key,))
 

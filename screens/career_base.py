@@ -9,12 +9,12 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Header, LoadingIndicator, Static
+from textual.widgets import Header, LoadingIndicator, Static
 
 from athena_tui.i18n import t
 from backend_client.errors import ApiError
 from backend_client.models import Career, CareerView, Citizen
-from screens.base import AthenaScreen
+from screens.base import AthenaScreen, bottom_bar
 from screens.citizen import citizen_title
 from widgets.timeline import ProblemContext
 
@@ -52,7 +52,7 @@ class CareerScreen(AthenaScreen[None]):
         yield LoadingIndicator(id="career-loading")
         yield Static("", id="career-error", classes="error hidden", markup=False)
         yield from self.compose_body()
-        yield Footer()
+        yield from bottom_bar()
 
     def _title(self) -> Text:
         text = citizen_title(self.niss, self.citizen)

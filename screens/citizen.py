@@ -8,7 +8,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from athena_tui.i18n import t
@@ -17,7 +17,7 @@ from backend_client.errors import ApiError
 from backend_client.models import CareerView, Citizen, FileSummary
 from backend_client.niss import format_niss
 from backend_client.text import one_line
-from screens.base import AthenaScreen
+from screens.base import AthenaScreen, bottom_bar
 from screens.widget_labels import column_labels, value_labels
 from widgets.file_table import FileTable, ListRowSource, SortKey
 
@@ -168,7 +168,7 @@ class CitizenScreen(AthenaScreen[None]):
                 # (F12) say when.
                 table.set_columns(CITIZEN_FILE_COLUMNS)
                 yield table
-        yield Footer()
+        yield from bottom_bar()
 
     def on_mount(self) -> None:
         self.table.focus()

@@ -11,14 +11,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from athena_tui.i18n import t
 from backend_client.errors import ApiError
 from backend_client.models import Citizen
 from backend_client.niss import NissError, format_niss, normalize_niss
 from backend_client.text import one_line
-from screens.base import AthenaScreen
+from screens.base import AthenaScreen, bottom_bar
 
 _NISS_SEPARATORS = re.compile(r"[\s.\-/]")
 _BIRTH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
@@ -156,7 +156,7 @@ class CitizenSearchScreen(AthenaScreen[None]):
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
         table.id = "search-results"
         yield table
-        yield Footer()
+        yield from bottom_bar()
 
     def on_mount(self) -> None:
         self.table.add_column(Text(t("NISS")), key="niss")

@@ -8,19 +8,17 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, LoadingIndicator, Static
+from textual.widgets import Header, LoadingIndicator, Static
 
-from athena_tui.app import role_label
 from athena_tui.i18n import t
 from backend_client.errors import ApiError, Conflict
 from backend_client.models import ContactFile, Priority, Status
 from backend_client.niss import format_niss
 from backend_client.text import one_line
-from screens.base import AthenaScreen
-from screens.widget_labels import choice_dialog, status_labels, thread_labels
+from screens.base import AthenaScreen, bottom_bar
+from screens.widget_labels import choice_dialog, thread_labels
 from widgets.confirm import ConfirmDialog
 from widgets.message_thread import MessageThread
-from widgets.status_line import StatusLine, as_connection_state
 
 PRIORITY_LABELS = {"high": "High", "medium": "Medium", "low": "Low"}
 STATUS_LABELS = {
@@ -130,25 +128,15 @@ class ContactFileScreen(AthenaScreen[None]):
         yield Static("", id="file-header", markup=False)
         yield LoadingIndicator(id="file-loading")
         yield MessageThread(id="thread", labels=thread_labels())
-        yield StatusLine(id="status-line", labels=status_labels())
-        yield Footer()
+        yield from bottom_bar()
 
     def on_mount(self) -> None:
-        session = self.athena.services.session
-        status = self.query_one(StatusLine)
-        if session is not None:
-            status.agent = session.agent.name
-            status.role = role_label(session.role)
-        self.watch(self.athena, "connection", self._connection_changed)
         self.watch(self.athena, "sync_generation", self._synced, init=False)
         if self.contact is not None:
             self.show(self.contact)
             self.mark_read()
         else:
             self.load(open_it=self.take)
-
-    def _connection_changed(self, connection: str) -> None:
-        self.query_one(StatusLine).connection = as_connection_state(connection)
 
     def _synced(self, _generation: int) -> None:
         self.check_news()

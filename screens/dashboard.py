@@ -11,7 +11,6 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header, Input, ProgressBar, Tab, Tabs
 from textual.worker import get_current_worker
 
-from athena_tui.app import role_label
 from athena_tui.i18n import t, t_short
 from athena_tui.replica import ReplicaView
 from athena_tui.replica import Tab as DashboardTab
@@ -35,7 +34,7 @@ from screens.operations import (
 from screens.widget_labels import choice_dialog, column_labels, status_labels, value_labels
 from widgets.confirm import Choice, ConfirmDialog
 from widgets.file_table import DEFAULT_COLUMNS, FileTable, SortKey
-from widgets.status_line import ConnectionState, StatusLine
+from widgets.status_line import StatusLine
 
 TAB_ORDER = (DashboardTab.GROUP_QUEUE, DashboardTab.MY_FILES, DashboardTab.TREATED)
 TAB_COLUMNS: dict[DashboardTab, tuple[SortKey, ...]] = {
@@ -173,29 +172,11 @@ class DashboardScreen(AthenaScreen[None]):
     def on_mount(self) -> None:
         self.filter_input.display = False
         self.query_one("#fill-progress").display = False
-        session = self.athena.services.session
-        status = self.query_one(StatusLine)
-        if session is not None:
-            status.agent = session.agent.name
-            status.role = role_label(session.role)
-        self.watch(self.athena, "connection", self._connection_changed)
-        self.watch(self.athena, "last_sync", self._last_sync_changed)
         self.watch(self.athena, "sync_generation", self._replica_changed, init=False)
         self.watch(self.athena, "fill_progress", self._fill_progress_changed)
         self.refresh_view()
 
     # ------------------------------------------------------------------ live state
-
-    def _connection_changed(self, connection: str) -> None:
-        # Unknown states read as offline (the status line's own rule).
-        states: dict[str, ConnectionState] = {"live": "live", "reconnecting": "reconnecting"}
-        self.query_one(StatusLine).connection = states.get(connection, "offline")
-
-    def _last_sync_changed(self, last_sync: object) -> None:
-        from datetime import datetime
-
-        if isinstance(last_sync, datetime):
-            self.query_one(StatusLine).last_sync = last_sync
 
     def _replica_changed(self, _generation: int) -> None:
         self.refresh_view()

@@ -10,12 +10,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Header, Input, Label, Select, Static, TextArea
 
 from athena_tui.i18n import t
 from backend_client.errors import ApiError, ValidationFailed
 from backend_client.models import Citizen, Group, NewFileRequest, Priority
-from screens.base import AthenaScreen
+from screens.base import AthenaScreen, bottom_bar
 from screens.citizen import citizen_title
 from widgets.confirm import ConfirmDialog
 from widgets.timeline import CAREER_DATA_CATEGORY, ProblemContext
@@ -214,7 +214,7 @@ class NewFileScreen(AthenaScreen[None]):
             yield TextArea(id="new-question", soft_wrap=True, show_line_numbers=False)
             yield self._error("question")
             yield Static("", id="new-error-form", classes="error", markup=False)
-        yield Footer()
+        yield from bottom_bar()
 
     def _error(self, field: str) -> Static:
         return Static("", id=f"new-error-{field}", classes="error field-error", markup=False)

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.suggester import Suggester
-from textual.widgets import Checkbox, Footer, Header, Input, Label, Static, TextArea
+from textual.widgets import Checkbox, Header, Input, Label, Static, TextArea
 
 from athena_tui.autosave import Autosaver
 from athena_tui.drafts import Draft
@@ -28,7 +28,7 @@ from backend_client.errors import ApiError, Conflict
 from backend_client.limits import MAX_ATTACHMENTS
 from backend_client.models import ContactFile
 from backend_client.text import one_line
-from screens.base import AthenaScreen
+from screens.base import AthenaScreen, bottom_bar
 from widgets.confirm import ConfirmDialog
 
 
@@ -146,7 +146,7 @@ class ReplyScreen(AthenaScreen[str | None]):
             )
         yield Static("", id="reply-error", classes="error", markup=False)
         yield Static("", id="reply-saved", classes="dim", markup=False)
-        yield Footer()
+        yield from bottom_bar()
 
     def on_mount(self) -> None:
         self.query_one("#reply-attach").display = False

@@ -42,6 +42,7 @@ TRANSLATING_HELPERS = {"view_title": 1}
 DYNAMIC_CALLS = {
     ("athena_tui/eid_errors.py", "refusal_message"),
     ("athena_tui/i18n.py", "t_short"),  # falls back to t(text) of its own caller
+    ("athena_tui/i18n.py", "tn"),  # t() of the form its caller chose (both extracted)
     ("athena_tui/widget_bindings.py", "translate_widget_bindings"),  # widget_binding_strings
     ("screens/career_detail.py", "table_labels"),
     ("screens/citizen.py", "compose"),
@@ -100,18 +101,21 @@ def extract(
         for call, where in _calls(ast.parse(path.read_text(encoding="utf-8"))):
             name = _called(call)
             if name == "t":
-                position = 0
+                positions: tuple[int, ...] = (0,)
+            elif name == "tn":  # singular and plural
+                positions = (0, 1)
             elif name in TRANSLATING_HELPERS:
-                position = TRANSLATING_HELPERS[name]
+                positions = (TRANSLATING_HELPERS[name],)
             else:
                 continue
-            if len(call.args) <= position:
-                continue
-            arg = call.args[position]
-            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                found.setdefault(arg.value, []).append(f"{relative}:{call.lineno}")
-            elif name == "t":
-                dynamic.add((relative, where))
+            for position in positions:
+                if len(call.args) <= position:
+                    continue
+                arg = call.args[position]
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    found.setdefault(arg.value, []).append(f"{relative}:{call.lineno}")
+                elif name in {"t", "tn"}:
+                    dynamic.add((relative, where))
     return found, dynamic
 
 

@@ -64,8 +64,11 @@ class ConfirmDialog(ModalScreen[bool]):
         confirm_label: str = "Yes",
         cancel_label: str = "No",
         danger: bool = False,
+        focus_cancel: bool = False,
     ) -> None:
         super().__init__(classes="-danger" if danger else None)
+        self.focus_cancel = focus_cancel
+        """Start on the cancel button: Enter must not do what cannot be undone."""
         self.title_text = one_line(title)
         self.body_lines = [safe_text(line) for line in body]
         self.confirm_label = one_line(confirm_label)
@@ -82,7 +85,7 @@ class ConfirmDialog(ModalScreen[bool]):
                 yield Button(Content(self.cancel_label), id="confirm-no")
 
     def on_mount(self) -> None:
-        self.query_one("#confirm-yes", Button).focus()
+        self.query_one("#confirm-no" if self.focus_cancel else "#confirm-yes", Button).focus()
 
     @on(Button.Pressed, "#confirm-yes")
     def action_confirm(self) -> None:

@@ -21,6 +21,8 @@ DEFAULT_LABELS: dict[str, str] = {
     "last_sync": "last sync",
     "never": "never",
     "marked": "{count} marked",
+    "queued": "{count} queued",
+    "failed": "{count} refused",
 }
 """Words the status line shows; the app replaces them with translated ones
 (``marked`` is a format string with a ``{count}`` field)."""
@@ -47,6 +49,8 @@ class StatusLine(Widget):
         & > .status-line--offline { color: $error; text-style: bold; }
         & > .status-line--muted { color: $text-muted; }
         & > .status-line--marked { color: $accent; text-style: bold; }
+        & > .status-line--queued { color: $warning; text-style: bold; }
+        & > .status-line--failed { color: $error; text-style: bold reverse; }
     }
     """
 
@@ -56,6 +60,8 @@ class StatusLine(Widget):
         "status-line--offline",
         "status-line--muted",
         "status-line--marked",
+        "status-line--queued",
+        "status-line--failed",
     }
 
     agent: reactive[str] = reactive("")
@@ -63,6 +69,10 @@ class StatusLine(Widget):
     connection: reactive[ConnectionState] = reactive[ConnectionState]("offline")
     last_sync: reactive[dt.datetime | None] = reactive[dt.datetime | None](None)
     marked: reactive[int] = reactive(0)
+    queued: reactive[int] = reactive(0)
+    """Actions waiting in the outbox for the connection."""
+    failed: reactive[int] = reactive(0)
+    """Queued actions the server refused: the agent must look at them."""
     hint: reactive[str] = reactive("")
 
     def __init__(
@@ -114,8 +124,19 @@ class StatusLine(Widget):
             left = self._left(muted, with_role=False)
 
         right = Text(no_wrap=True, end="")
+        # Queued and refused actions first: they outlive the screen (glyphs for no colour).
+        for name, glyph, count in (("failed", "✗", self.failed), ("queued", "⇡", self.queued)):
+            if count:
+                template = self.labels.get(name, "{count} " + name)
+                if right:
+                    right.append("  ")
+                right.append(
+                    f"{glyph} {one_line(template.format(count=count))}", self._component(name)
+                )
         if self.marked:
             template = self.labels.get("marked", "{count} marked")
+            if right:
+                right.append("  ")
             right.append(one_line(template.format(count=self.marked)), self._component("marked"))
         if self.hint:
             if right:

@@ -120,3 +120,15 @@ async def test_replay_stops_while_the_server_is_down(tmp_path: Path) -> None:
     assert [r.action.key for r in results] == ["k1", "k2"]
     assert results[1].summary is not None and results[1].summary.version == 3
     assert fake.applied == [("take", 1)]
+
+
+def test_counts_tell_queued_and_refused_actions_apart(tmp_path: Path) -> None:
+    outbox = Outbox(tmp_path / "outbox.db")
+    assert outbox.counts() == (0, 0)
+    outbox.enqueue(ActionKind.TAKE, 1, {"version": 1}, "k1")
+    outbox.enqueue(ActionKind.TAKE, 2, {"version": 1}, "k2")
+    outbox.enqueue(ActionKind.TAKE, 3, {"version": 1}, "k3")
+    outbox.mark_failed("k2", "taken by a colleague")
+    outbox.mark_done("k3")
+    assert outbox.counts() == (1, 1)
+    outbox.close()
