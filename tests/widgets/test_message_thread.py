@@ -112,7 +112,7 @@ async def test_line_and_page_scrolling() -> None:
 def attributes(strip: Strip) -> list[tuple[str, bool, bool]]:
     """Each cell's character, bold and reverse: what is left of a line without colour
     (NO_COLOR, a monochrome terminal)."""
-    cells = []
+    cells: list[tuple[str, bool, bool]] = []
     for segment in strip:
         style = segment.style or Style()
         cells.extend((char, bool(style.bold), bool(style.reverse)) for char in segment.text)
