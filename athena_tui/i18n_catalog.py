@@ -357,9 +357,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "nl": "Het gaat terug naar de groep, niet toegewezen.",
     },
     "Then take it with t.": {"fr": "Prenez-le ensuite avec t.", "nl": "Neem het daarna met t."},
-    "They go back to the queue of {groups}, un-assigned.": {
-        "fr": "Ils retournent dans les dossiers du groupe {groups}, non assignés.",
-        "nl": "Ze gaan terug naar de groep {groups}, niet toegewezen.",
+    "Back to the queue of {groups}, un-assigned.": {
+        "fr": "Retour, non assignés, dans le groupe {groups}.",
+        "nl": "Terug naar de groep {groups}, niet toegewezen.",
     },
     "Not released": {"fr": "Non libéré", "nl": "Niet vrijgegeven"},
     "{ticket} released.": {"fr": "{ticket} libéré.", "nl": "{ticket} vrijgegeven."},

@@ -457,26 +457,30 @@ class DashboardScreen(AthenaScreen[None]):
             return
         # Each file goes back to the queue of its own group: say which, by name.
         names = await group_names(self.athena.services.gateway)
+        # Each line says whose file it is only for a colleague's (mine are all mine).
         lines = [
-            f"{file_line(f)}:  {holder_name(f)} → {names.get(f.group_id, f.group_id)}" for f in held
+            f"{file_line(f)}:  "
+            + (f"{holder_name(f)} " if f.assignee is not None and f.assignee.id != me else "")
+            + f"→ {names.get(f.group_id, f.group_id)}"
+            for f in held
         ]
         queues = Counter(names.get(f.group_id, f.group_id) for f in held)
         colleagues = sum(1 for f in held if f.assignee is not None and f.assignee.id != me)
-        body = capped(lines)
-        body += [
-            SPACER,
+        # What happens first, then the list: a long list scrolls, the summary must not.
+        body = [
             t(
-                "They go back to the queue of {groups}, un-assigned.",
+                "Back to the queue of {groups}, un-assigned.",
                 groups=", ".join(
                     name if len(queues) == 1 else f"{name} ({count})"
                     for name, count in queues.most_common()
                 ),
-            ),
+            )
         ]
         if colleagues:
-            body += [SPACER, t("{count} of them are held by colleagues.", count=colleagues)]
+            body.append(t("{count} of them are held by colleagues.", count=colleagues))
         if skipped:
-            body += [SPACER, t("{count} not assigned, left as they are.", count=len(skipped))]
+            body.append(t("{count} not assigned, left as they are.", count=len(skipped)))
+        body += [SPACER, *capped(lines)]
         confirmed = await self.app.push_screen_wait(
             ConfirmDialog(title, body, confirm_label=t("Release"), cancel_label=t("Cancel"))
         )
