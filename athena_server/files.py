@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from athena_server import rules
 from athena_server.db import as_utc, utcnow
+from athena_server.demo_data.organisations import AGENT_CHANNEL
 from athena_server.errors import DomainError, invalid, not_found
 from athena_server.journal import TICKET, next_value, record_change, write_audit
 from athena_server.people import group_languages, load_agent, load_group
@@ -490,7 +491,9 @@ def new_file(
         niss=niss,
         subject=subject,
         channel=ChannelKind.AGENT,
-        channel_name=actor.name,
+        # the channel is the contact center's application; who encoded it is the
+        # author of the citizen's question (ContactFile.encoded_by)
+        channel_name=AGENT_CHANNEL,
         group_id=group_id,
         priority=req.priority,
         language=citizen.language,

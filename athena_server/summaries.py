@@ -203,6 +203,19 @@ def _tickets(conn: sa.Connection, where: sa.ColumnElement[bool]) -> list[str]:
     return list(conn.execute(sa.select(f.c.ticket).where(where).order_by(f.c.id)).scalars())
 
 
+def encoder(conn: sa.Connection, file_id: int) -> AgentRef | None:
+    """The agent who typed the citizen's first question of a file encoded for them."""
+    m = messages.c
+    row = conn.execute(
+        sa.select(agents.c.id, agents.c.name)
+        .join(messages, m.author_agent_id == agents.c.id)
+        .where(m.file_id == file_id, m.side == Side.CITIZEN.value)
+        .order_by(m.created_at, m.id)
+        .limit(1)
+    ).first()
+    return None if row is None else AgentRef(id=row.id, name=row.name)
+
+
 def contact_file(conn: sa.Connection, file_id: int, viewer_id: int) -> ContactFile:
     """The whole file as the agent view shows it."""
     head = summary(conn, file_id, viewer_id)
@@ -224,6 +237,7 @@ def contact_file(conn: sa.Connection, file_id: int, viewer_id: int) -> ContactFi
 
     return ContactFile(
         summary=head,
+        encoded_by=encoder(conn, file_id) if head.channel is ChannelKind.AGENT else None,
         category=row.category,
         career_year=row.career_year,
         career_element=row.career_element,

@@ -270,7 +270,7 @@ class AthenaApp(App[None]):
                     lines,
                     confirm_label=t("Quit"),
                     cancel_label=t("Stay"),
-                    focus_cancel=True,
+                    default="cancel",
                 )
             )
             if not confirmed:

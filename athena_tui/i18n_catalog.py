@@ -57,6 +57,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "Ticket": {"fr": "Ticket", "nl": "Ticket"},
     "Subject": {"fr": "Objet", "nl": "Onderwerp"},
     "Channel": {"fr": "Canal", "nl": "Kanaal"},
+    "Encoded by": {"fr": "Encodé par", "nl": "Ingevoerd door"},
     "Assignee": {"fr": "Assigné à", "nl": "Behandelaar"},
     "Age": {"fr": "Âge", "nl": "Duur"},
     # Table cells are 8 columns wide: the longer Dutch words are abbreviated.
@@ -300,6 +301,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "fr": "M'assigner le dossier (prendre en charge)",
         "nl": "Het dossier aan mezelf toewijzen",
     },
+    "Assign the highlighted file to myself": {
+        "fr": "M'assigner le dossier sélectionné (prendre en charge)",
+        "nl": "Het geselecteerde dossier aan mezelf toewijzen",
+    },
     "Release": {"fr": "Libérer", "nl": "Vrijgeven"},
     "Put the file (or the marked files) back in the group queue": {
         "fr": "Remettre le dossier (ou les dossiers marqués) dans les dossiers du groupe",
@@ -382,6 +387,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "nl": "Het gaat terug naar de groep, niet toegewezen.",
     },
     "Then take it with t.": {"fr": "Prenez-le ensuite avec t.", "nl": "Neem het daarna met t."},
+    "Back to the queue of {groups}, un-assigned.": {
+        "fr": "Retour, non assignés, dans le groupe {groups}.",
+        "nl": "Terug naar de groep {groups}, niet toegewezen.",
+    },
     "Not released": {"fr": "Non libéré", "nl": "Niet vrijgegeven"},
     "{ticket} released.": {"fr": "{ticket} libéré.", "nl": "{ticket} vrijgegeven."},
     "None of these files is assigned.": {
@@ -673,9 +682,13 @@ CATALOG: dict[str, dict[str, str]] = {
         "fr": "Réponse finale (clôture le dossier)",
         "nl": "Definitief antwoord (sluit het af)",
     },
-    "Attachments (at most {n})": {
-        "fr": "Pièces jointes (maximum {n})",
-        "nl": "Bijlagen (maximaal {n})",
+    "Attachments: {count} (at most {n})": {
+        "fr": "Pièces jointes: {count} (maximum {n})",
+        "nl": "Bijlagen: {count} (maximaal {n})",
+    },
+    "Last message from the citizen": {
+        "fr": "Dernier message du citoyen",
+        "nl": "Laatste bericht van de burger",
     },
     "Path of a file to attach, enter adds it": {
         "fr": "Chemin du fichier à joindre, entrée l'ajoute",
@@ -879,6 +892,7 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "Choose a priority": {"fr": "Choisissez une priorité", "nl": "Kies een prioriteit"},
     "Choose a group": {"fr": "Choisissez un groupe", "nl": "Kies een groep"},
+    "No group available": {"fr": "Aucun groupe disponible", "nl": "Geen groep beschikbaar"},
     "Create": {"fr": "Créer", "nl": "Aanmaken"},
     "Create the contact file, assigned to me, and open it": {
         "fr": "Créer le dossier de contact, me l'assigner et l'ouvrir",

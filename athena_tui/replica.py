@@ -9,7 +9,7 @@ import sqlite3
 import threading
 import unicodedata
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -511,6 +511,15 @@ class Replica:
             )
         self._counts = (generation, result)
         return dict(result)
+
+    def matching_counts(self, filters: Mapping[Tab, str]) -> dict[Tab, int]:
+        """For each tab whose filter has words, how many of its files match it (the
+        rows the agent sees there); tabs without a filter are left out."""
+        return {
+            tab: len(self.view_ids(tab, text))
+            for tab, text in filters.items()
+            if filter_terms(text)
+        }
 
     def view_ids(
         self,

@@ -292,6 +292,8 @@ class ContactFile(Wire):
     split_from: str | None = None
     split_into: list[str] = Field(default_factory=list)
     reopened_from: str | None = None
+    encoded_by: AgentRef | None = None
+    """The agent who encoded the file for the citizen (channel ``agent``, F9)."""
     messages: list[Message]
 
 

@@ -18,6 +18,7 @@ from backend_client.models import CareerView, Citizen, FileSummary
 from backend_client.niss import format_niss
 from backend_client.text import one_line
 from screens.base import AthenaScreen, bottom_bar
+from screens.file_actions import take_file
 from screens.widget_labels import column_labels, value_labels
 from widgets.file_table import FileTable, ListRowSource, SortKey
 
@@ -124,6 +125,13 @@ class CitizenScreen(AthenaScreen[None]):
             id="citizen.new_file",
             tooltip=t("Encode a new contact file on behalf of the citizen"),
         ),
+        Binding(
+            "t",
+            "take",
+            t("Take"),
+            id="citizen.take",
+            tooltip=t("Assign the highlighted file to myself"),
+        ),
         Binding("ctrl+r", "reload", t("Reload"), id="citizen.reload", show=False),
         Binding("escape", "back", t("Back"), id="citizen.back"),
     ]
@@ -226,6 +234,24 @@ class CitizenScreen(AthenaScreen[None]):
             )
         elif choice == "new_file":
             self.app.push_screen(NewFileScreen(self.niss, citizen=self.citizen))
+
+    def highlighted(self) -> FileSummary | None:
+        """The summary of the file under the cursor in All contact files."""
+        file_id = self.table.cursor_file_id
+        return next((f for f in self.files or () if f.id == file_id), None)
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def action_take(self) -> None:
+        """``t`` as on the dashboard: the same rules and messages (screens/file_actions)."""
+        summary = self.highlighted()
+        if summary is None:
+            return
+        session = self.athena.services.session
+        me = None if session is None else session.agent.id
+        taken = await take_file(self.app, self.athena.services.gateway, summary, me)
+        if taken is not None:
+            self.athena.notify_files_changed([summary.id])
+            self.load()
 
     def on_screen_resume(self) -> None:
         # A file may have been created or closed meanwhile.

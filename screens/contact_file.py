@@ -12,10 +12,11 @@ from textual.widgets import Header, LoadingIndicator, Static
 
 from athena_tui.i18n import t
 from backend_client.errors import ApiError, Conflict
-from backend_client.models import ContactFile, Priority, Status
+from backend_client.models import ChannelKind, ContactFile, Priority, Status
 from backend_client.niss import format_niss
 from backend_client.text import one_line
 from screens.base import AthenaScreen, bottom_bar
+from screens.file_actions import release_file, take_file
 from screens.widget_labels import choice_dialog, thread_labels
 from widgets.confirm import ConfirmDialog
 from widgets.message_thread import MessageThread
@@ -53,19 +54,25 @@ def file_header(contact: ContactFile, group_name: str | None = None) -> Text:
     text.append(t("Subject") + ": ", style="dim")
     text.append(one_line(s.subject))
     text.append("\n")
+    # A file an agent encoded for the citizen (F9) came through no channel of theirs:
+    # it says who encoded it.
+    if s.channel is ChannelKind.AGENT and contact.encoded_by is not None:
+        origin = (t("Encoded by") + " ", one_line(contact.encoded_by.name))
+    else:
+        origin = (t("Channel") + ": ", one_line(s.channel_name))
     fields = [
-        (t("Channel"), one_line(s.channel_name)),
-        (t("Group"), one_line(group_name or s.group_id)),
-        (t("Assignee"), one_line(s.assignee.name) if s.assignee else t("nobody")),
-        (t("Created"), f"{s.created_at:%Y-%m-%d %H:%M}"),
+        origin,
+        (t("Group") + ": ", one_line(group_name or s.group_id)),
+        (t("Assignee") + ": ", one_line(s.assignee.name) if s.assignee else t("nobody")),
+        (t("Created") + ": ", f"{s.created_at:%Y-%m-%d %H:%M}"),
     ]
     if s.closed_at is not None:
         closer = one_line(s.closed_by.name) if s.closed_by else "?"
-        fields.append((t("Closed"), f"{s.closed_at:%Y-%m-%d %H:%M} · {closer}"))
+        fields.append((t("Closed") + ": ", f"{s.closed_at:%Y-%m-%d %H:%M} · {closer}"))
     for index, (label, value) in enumerate(fields):
         if index:
             text.append("  ·  ", style="dim")
-        text.append(label + ": ", style="dim")
+        text.append(label, style="dim")
         text.append(value)
     links = []
     if contact.merged_from:
@@ -91,6 +98,7 @@ class ContactFileScreen(AthenaScreen[None]):
             "p", "priority", t("Priority"), id="file.priority", tooltip=t("High / medium / low")
         ),
         Binding("s", "status", t("Status"), id="file.status", tooltip=t("Assigned / waiting")),
+        Binding("t", "take", t("Take"), id="file.take", tooltip=t("Assign the file to myself")),
         Binding(
             "l", "release", t("Release"), id="file.release", tooltip=t("Back to the group queue")
         ),
@@ -136,6 +144,9 @@ class ContactFileScreen(AthenaScreen[None]):
             self.show(self.contact)
             self.mark_read()
         else:
+            # Until the file is here the thread has nothing to say; an empty thread
+            # would read "No messages" under the loading bar.
+            self.thread.display = False
             self.load(open_it=self.take)
 
     def _synced(self, _generation: int) -> None:
@@ -191,6 +202,7 @@ class ContactFileScreen(AthenaScreen[None]):
         self.query_one("#file-loading").display = False
         self.query_one("#file-header", Static).update(file_header(contact))
         self.thread.set_messages(contact.messages, newest_first=self.newest_first)
+        self.thread.display = True
         self.sub_title = contact.summary.ticket
         self.refresh_bindings()
         self.thread.focus()
@@ -202,6 +214,12 @@ class ContactFileScreen(AthenaScreen[None]):
     # ------------------------------------------------------------------ bindings state
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "take":
+            if self.contact is None:
+                return None
+            summary = self.contact.summary
+            mine = summary.assignee is not None and summary.assignee.id == self.me
+            return summary.status is not Status.CLOSED and not mine
         if action in {"reply", "priority", "status", "release", "move"}:
             if self.contact is None:
                 return None
@@ -283,29 +301,36 @@ class ContactFileScreen(AthenaScreen[None]):
             return
         self.load()
 
+    @property
+    def me(self) -> int | None:
+        session = self.athena.services.session
+        return None if session is None else session.agent.id
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def action_take(self) -> None:
+        """``t`` as on the dashboard: the same rules and messages (screens/file_actions)."""
+        if self.contact is None:
+            return
+        summary = self.contact.summary
+        taken = await take_file(self.app, self.athena.services.gateway, summary, self.me)
+        if taken is not None:
+            self.athena.notify_files_changed([summary.id])
+            self.load()
+
     @work(exclusive=True, group="action", exit_on_error=False)
     async def action_release(self) -> None:
         if self.contact is None:
             return
         summary = self.contact.summary
-        confirmed = await self.app.push_screen_wait(
-            ConfirmDialog(
-                t("Release {ticket}?", ticket=summary.ticket),
-                [t("It goes back to the group queue, un-assigned.")],
-                confirm_label=t("Release"),
-                cancel_label=t("Cancel"),
-            )
-        )
-        if not confirmed:
-            return
-        try:
-            await self.athena.services.gateway.release(summary)
-        except ApiError as error:
-            await self._conflict(error)
+        # The dashboard asks the same question (screens/file_actions.py).
+        released = await release_file(self.app, self.athena.services.gateway, summary, self.me)
+        if released is None:
             return
         self.athena.notify_files_changed([summary.id])
-        self.notify(t("{ticket} released.", ticket=summary.ticket))
-        self.dismiss_screen()
+        if released:
+            self.dismiss_screen()
+        else:
+            self.load()  # refused: the file changed meanwhile, show it as it is now
 
     @work(exclusive=True, group="action", exit_on_error=False)
     async def action_move(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from collections.abc import Sequence
 
 from textual import on, work
@@ -14,11 +15,13 @@ from textual.worker import get_current_worker
 from athena_tui.i18n import t, t_short
 from athena_tui.replica import ReplicaView
 from athena_tui.replica import Tab as DashboardTab
-from backend_client.errors import ApiError, Conflict
+from backend_client.errors import ApiError
 from backend_client.models import FileSummary, Status
 from backend_client.text import one_line
 from backend_client.ticket import TicketError, normalize_ticket
 from screens.base import AthenaScreen
+from screens.file_actions import group_names, release_file, take_file
+from screens.file_actions import outcome as describe_result
 from screens.operations import (
     SPACER,
     ReportDialog,
@@ -55,11 +58,17 @@ def tab_title(tab: DashboardTab) -> str:
     }[tab]
 
 
-def tab_label(tab: DashboardTab, count: int | None) -> str:
-    """Tab label with its key and count, e.g. ``1 Group queue (1,204)``."""
+def tab_label(tab: DashboardTab, count: int | None, matching: int | None = None) -> str:
+    """Tab label with its key and count, e.g. ``1 Group queue (1 204)``; with a filter
+    in that tab, the files matching it first: ``1 Group queue (12 / 1 204)``. Both, so
+    that a filtered tab never reads as a nearly empty queue."""
     number = TAB_ORDER.index(tab) + 1
-    suffix = f" ({count:,})".replace(",", " ") if count is not None else ""
-    return f"{number} {tab_title(tab)}{suffix}"
+    if count is None:
+        return f"{number} {tab_title(tab)}"
+    total = f"{count:,}".replace(",", " ")
+    if matching is None:
+        return f"{number} {tab_title(tab)} ({total})"
+    return f"{number} {tab_title(tab)} ({matching:,} / {total})".replace(",", " ")
 
 
 class DashboardScreen(AthenaScreen[None]):
@@ -199,8 +208,9 @@ class DashboardScreen(AthenaScreen[None]):
         """Query the replica off the UI thread; the newest request wins."""
         replica = self.athena.services.replica
         tab = self.tab
+        filters = dict(self.filters)
         sort, descending = self.sorts[tab]
-        view = replica.view(tab, self.filters[tab], sort, descending)
+        view = replica.view(tab, filters[tab], sort, descending)
         view.index_of(-1)  # builds the id index here, not on the UI thread
         worker = get_current_worker()
         if worker.is_cancelled:
@@ -208,12 +218,15 @@ class DashboardScreen(AthenaScreen[None]):
         # Rows first (the agent is waiting for them), the tab counts right after.
         self.app.call_from_thread(self._apply_view, tab, view)
         counts = replica.counts()
+        matching = replica.matching_counts(filters)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._apply_counts, counts)
+            self.app.call_from_thread(self._apply_counts, counts, matching)
 
-    def _apply_counts(self, counts: dict[DashboardTab, int]) -> None:
+    def _apply_counts(
+        self, counts: dict[DashboardTab, int], matching: dict[DashboardTab, int]
+    ) -> None:
         for each in TAB_ORDER:
-            label = tab_label(each, counts.get(each))
+            label = tab_label(each, counts.get(each), matching.get(each))
             tab = self.query_one(f"#tab-{each.value}", Tab)
             if str(tab.label) != label:
                 tab.label = label
@@ -326,36 +339,14 @@ class DashboardScreen(AthenaScreen[None]):
 
     def action_take(self) -> None:
         summary = self.current()
-        if summary is None:
-            return
-        if summary.status is Status.CLOSED:
-            self.notify(t("{ticket} is closed.", ticket=summary.ticket), severity="warning")
-            return
-        self.take(summary)
+        if summary is not None:
+            self.take(summary)
 
     @work(exclusive=True, group="action", exit_on_error=False)
     async def take(self, summary: FileSummary) -> None:
-        session = self.athena.services.session
-        if summary.assignee is not None and session and summary.assignee.id == session.agent.id:
-            self.notify(t("{ticket} is already yours.", ticket=summary.ticket))
-            return
-        if summary.assignee is not None:
-            held = t(
-                "{ticket} is held by {name}. Release it first (l), then take it.",
-                ticket=summary.ticket,
-                name=summary.assignee.name,
-            )
-            self.notify(held, severity="warning", markup=False)
-            return
-        try:
-            result = await self.athena.services.gateway.take(summary)
-        except Conflict as error:
-            self.notify(error.message, title=t("Not taken"), severity="error", markup=False)
-        except ApiError as error:
-            self.notify(error.message, title=t("Not taken"), severity="error", markup=False)
-        else:
-            self.notify(describe_result(result, t("{ticket} is now yours."), summary.ticket))
-        self.athena.notify_files_changed([summary.id])
+        taken = await take_file(self.app, self.athena.services.gateway, summary, self.me)
+        if taken is not None:
+            self.athena.notify_files_changed([summary.id])
 
     # ------------------------------------------------------------------ marks and targets
 
@@ -424,12 +415,8 @@ class DashboardScreen(AthenaScreen[None]):
             self.release_files(ids, title=t("Release {count} files?", count=len(ids)))
             return
         summary = self.athena.services.replica.get(ids[0])
-        if summary is None:
-            return
-        if summary.assignee is None or summary.status is Status.CLOSED:
-            self.notify(t("{ticket} is not assigned.", ticket=summary.ticket), severity="warning")
-            return
-        self.release(summary)
+        if summary is not None:
+            self.release(summary)
 
     def action_release_all(self) -> None:
         """F7 in one action: every file of mine back to the group queue, with a preview."""
@@ -444,34 +431,10 @@ class DashboardScreen(AthenaScreen[None]):
 
     @work(exclusive=True, group="action", exit_on_error=False)
     async def release(self, summary: FileSummary) -> None:
-        session = self.athena.services.session
-        assert summary.assignee is not None
-        if session is None or summary.assignee.id != session.agent.id:
-            confirmed = await self.app.push_screen_wait(
-                ConfirmDialog(
-                    t("Release a colleague's file?"),
-                    [
-                        t(
-                            "{ticket} is held by {name}.",
-                            ticket=summary.ticket,
-                            name=summary.assignee.name,
-                        ),
-                        t("It goes back to the group queue, un-assigned."),
-                        t("Then take it with t."),
-                    ],
-                    confirm_label=t("Release"),
-                    cancel_label=t("Cancel"),
-                )
-            )
-            if not confirmed:
-                return
-        try:
-            result = await self.athena.services.gateway.release(summary)
-        except ApiError as error:
-            self.notify(error.message, title=t("Not released"), severity="error", markup=False)
-        else:
-            self.notify(describe_result(result, t("{ticket} released."), summary.ticket))
-        self.athena.notify_files_changed([summary.id])
+        # The file view asks the same question (screens/file_actions.py).
+        released = await release_file(self.app, self.athena.services.gateway, summary, self.me)
+        if released is not None:
+            self.athena.notify_files_changed([summary.id])
 
     @work(exclusive=True, group="action", exit_on_error=False)
     async def release_files(self, ids: list[int], *, title: str) -> None:
@@ -483,13 +446,32 @@ class DashboardScreen(AthenaScreen[None]):
         if not held:
             self.notify(t("None of these files is assigned."), severity="warning")
             return
-        lines = [f"{file_line(f)}:  {holder_name(f)} → {t('group queue')}" for f in held]
+        # Each file goes back to the queue of its own group: say which, by name.
+        names = await group_names(self.athena.services.gateway)
+        # Each line says whose file it is only for a colleague's (mine are all mine).
+        lines = [
+            f"{file_line(f)}:  "
+            + (f"{holder_name(f)} " if f.assignee is not None and f.assignee.id != me else "")
+            + f"→ {names.get(f.group_id, f.group_id)}"
+            for f in held
+        ]
+        queues = Counter(names.get(f.group_id, f.group_id) for f in held)
         colleagues = sum(1 for f in held if f.assignee is not None and f.assignee.id != me)
-        body = capped(lines)
+        # What happens first, then the list: a long list scrolls, the summary must not.
+        body = [
+            t(
+                "Back to the queue of {groups}, un-assigned.",
+                groups=", ".join(
+                    name if len(queues) == 1 else f"{name} ({count})"
+                    for name, count in queues.most_common()
+                ),
+            )
+        ]
         if colleagues:
-            body += [SPACER, t("{count} of them are held by colleagues.", count=colleagues)]
+            body.append(t("{count} of them are held by colleagues.", count=colleagues))
         if skipped:
-            body += [SPACER, t("{count} not assigned, left as they are.", count=len(skipped))]
+            body.append(t("{count} not assigned, left as they are.", count=len(skipped)))
+        body += [SPACER, *capped(lines)]
         confirmed = await self.app.push_screen_wait(
             ConfirmDialog(title, body, confirm_label=t("Release"), cancel_label=t("Cancel"))
         )
@@ -777,14 +759,3 @@ def check_ticket(raw: str) -> str | None:
     except TicketError:
         return t("A ticket is SR followed by 7 digits, e.g. SR1234567.")
     return None
-
-
-def describe_result(result: object, done: str, ticket: str) -> str:
-    """The toast after an action: done, or saved in the outbox until reconnection."""
-    from athena_tui.gateway import Queued
-
-    if isinstance(result, Queued):
-        return t(
-            "{ticket}: offline — saved, it will be sent when the connection is back.", ticket=ticket
-        )
-    return done.format(ticket=ticket)

@@ -233,13 +233,16 @@ class NewFileScreen(AthenaScreen[None]):
     async def load_groups(self) -> None:
         session = self.athena.services.session
         mine = list(session.agent.groups) if session is not None else []
+        select = self.group
         try:
             groups = await self.athena.services.gateway.groups()
         except ApiError as error:
+            select.prompt = t("No group available")
             self.error_of("group_id").update(error.message)
             return
         self.groups = my_groups(groups, mine) or groups
-        select = self.group
+        # The blank entry of the list now means "no group chosen", not "loading".
+        select.prompt = t("Choose a group")
         select.set_options((group.name, group.id) for group in self.groups)
         if self.citizen is None:
             try:
@@ -341,6 +344,7 @@ class NewFileScreen(AthenaScreen[None]):
                     confirm_label=t("Discard"),
                     cancel_label=t("Keep editing"),
                     danger=True,
+                    default="cancel",  # enter must never throw the typed form away
                 )
             )
             if not discard:

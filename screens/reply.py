@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import Suggester
 from textual.widgets import Checkbox, Header, Input, Label, Static, TextArea
 
@@ -26,8 +26,8 @@ from athena_tui.reply_rules import (
 )
 from backend_client.errors import ApiError, Conflict
 from backend_client.limits import MAX_ATTACHMENTS
-from backend_client.models import ContactFile
-from backend_client.text import one_line
+from backend_client.models import ContactFile, Message, Side
+from backend_client.text import one_line, safe_text
 from screens.base import AthenaScreen, bottom_bar
 from widgets.confirm import ConfirmDialog
 
@@ -48,6 +48,25 @@ def complete_path(value: str) -> str | None:
             suffix = "/" if os.path.isdir(full) else ""
             return value + name[len(prefix) :] + suffix
     return None
+
+
+def last_citizen_message(contact: ContactFile) -> Message | None:
+    """The citizen's newest message: what the reply answers."""
+    asked = [m for m in contact.messages if m.side is Side.CITIZEN]
+    return max(asked, key=lambda m: (m.created_at, m.id), default=None)
+
+
+def citizen_message_text(message: Message) -> Text:
+    """``Last message from the citizen · author · date`` then its body, as plain text."""
+    text = Text()
+    text.append(t("Last message from the citizen"), style="bold")
+    when = message.created_at.astimezone() if message.created_at.tzinfo else message.created_at
+    text.append(f" · {one_line(message.author)} · {when:%Y-%m-%d %H:%M}", style="dim")
+    text.append("\n")
+    text.append(safe_text(message.body))
+    for attachment in message.attachments:
+        text.append(f"\n▪ {one_line(attachment.name)}", style="dim")
+    return text
 
 
 class PathSuggester(Suggester):
@@ -130,6 +149,11 @@ class ReplyScreen(AthenaScreen[str | None]):
         title.append(" — ")
         title.append(one_line(s.subject))
         yield Static(title, id="reply-title")
+        asked = last_citizen_message(self.contact)
+        if asked is not None:
+            # What the agent answers, in view while writing (a thread can be long).
+            with VerticalScroll(id="reply-question"):
+                yield Static(citizen_message_text(asked), markup=False)
         yield TextArea(
             id="reply-body", soft_wrap=True, show_line_numbers=False, tab_behavior="focus"
         )
@@ -137,7 +161,7 @@ class ReplyScreen(AthenaScreen[str | None]):
             yield Checkbox(t("Visible to the citizen"), True, id="reply-visible")
             yield Checkbox(t("Final answer (closes the file)"), True, id="reply-final")
         with Vertical(id="reply-attachments-box"):
-            yield Label(t("Attachments (at most {n})", n=MAX_ATTACHMENTS), classes="dim")
+            yield Label("", id="reply-attachments-label", classes="dim")
             yield Static("", id="reply-attachments", markup=False)
             yield Input(
                 placeholder=t("Path of a file to attach, enter adds it"),
@@ -221,6 +245,13 @@ class ReplyScreen(AthenaScreen[str | None]):
     # ------------------------------------------------------------------ attachments
 
     def _show_attachments(self) -> None:
+        self.query_one("#reply-attachments-label", Label).update(
+            t(
+                "Attachments: {count} (at most {n})",
+                count=len(self.attachments),
+                n=MAX_ATTACHMENTS,
+            )
+        )
         lines = []
         for index, raw in enumerate(self.attachments, start=1):
             path = Path(raw).expanduser()
@@ -274,6 +305,8 @@ class ReplyScreen(AthenaScreen[str | None]):
         if self.attachments:
             self.attachments.pop()
             self._show_attachments()
+            # "At most 5 attachments" (or a problem with the removed file) no longer holds.
+            self.query_one("#reply-error", Static).update("")
             self.save_draft()
 
     # ------------------------------------------------------------------ send / back

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import ClassVar, NamedTuple
+from typing import ClassVar, Literal, NamedTuple
 
 from rich.text import Text
 from textual import on
@@ -22,7 +22,8 @@ class ConfirmDialog(ModalScreen[bool]):
     """Ask one question; dismisses with True (confirm) or False (cancel).
 
     ``body`` lines are shown as plain text (never markup), so file subjects and
-    citizen names can be listed safely.
+    citizen names can be listed safely. ``default`` is the button that has the focus
+    (enter presses it): "cancel" where confirming loses the agent's work.
     """
 
     DEFAULT_CSS = """
@@ -64,11 +65,10 @@ class ConfirmDialog(ModalScreen[bool]):
         confirm_label: str = "Yes",
         cancel_label: str = "No",
         danger: bool = False,
-        focus_cancel: bool = False,
+        default: Literal["confirm", "cancel"] = "confirm",
     ) -> None:
         super().__init__(classes="-danger" if danger else None)
-        self.focus_cancel = focus_cancel
-        """Start on the cancel button: Enter must not do what cannot be undone."""
+        self.default = default
         self.title_text = one_line(title)
         self.body_lines = [safe_text(line) for line in body]
         self.confirm_label = one_line(confirm_label)
@@ -85,7 +85,8 @@ class ConfirmDialog(ModalScreen[bool]):
                 yield Button(Content(self.cancel_label), id="confirm-no")
 
     def on_mount(self) -> None:
-        self.query_one("#confirm-no" if self.focus_cancel else "#confirm-yes", Button).focus()
+        button = "#confirm-no" if self.default == "cancel" else "#confirm-yes"
+        self.query_one(button, Button).focus()
 
     @on(Button.Pressed, "#confirm-yes")
     def action_confirm(self) -> None:

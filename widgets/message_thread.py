@@ -46,6 +46,12 @@ _HEAVY = _Box("┏", "┓", "┗", "┛", "━", "┃")
 _DOUBLE = _Box("╔", "╗", "╚", "╝", "═", "║")
 _ATTACHMENT = "▪"
 
+GUTTER = 2
+"""Columns left of the messages for the selection marker."""
+_MARK_HEADER = "▶ "
+_MARK_BODY = "▌ "
+_NO_MARK = "  "
+
 
 def human_size(size: int) -> str:
     """Bytes in decimal units, the way people read them: 532 B, 120 kB, 4.2 MB."""
@@ -97,8 +103,11 @@ class MessageThread(ScrollView, can_focus=True):
 
     Citizen messages sit on the right, contact-center messages on the left, system
     messages centred and dim; internal notes carry a label and a heavy warning
-    border, final answers a label and a double border. Only the messages needed for
-    the first screen are wrapped before the first frame; the rest follow right after.
+    border, final answers a label and a double border. The selected message (``n`` /
+    ``N``) has a marker in the left gutter on each of its lines and a reversed top
+    border: a shape and an attribute, so it shows in 16 colours and under NO_COLOR
+    too. Only the messages needed for the first screen are wrapped before the first
+    frame; the rest follow right after.
     """
 
     DEFAULT_CSS = """
@@ -118,8 +127,8 @@ class MessageThread(ScrollView, can_focus=True):
         }
         & > .message-thread--final { color: $success; text-style: bold; }
         & > .message-thread--meta { color: $text-muted; }
-        & > .message-thread--selected { background: $accent 40%; text-style: bold; }
-        &:focus > .message-thread--selected { background: $accent; color: $text; }
+        & > .message-thread--selected { text-style: bold reverse; }
+        & > .message-thread--marker { color: $accent; text-style: bold; }
         & > .message-thread--empty { color: $text-muted; text-style: italic; }
     }
     """
@@ -133,6 +142,7 @@ class MessageThread(ScrollView, can_focus=True):
         "message-thread--final",
         "message-thread--meta",
         "message-thread--selected",
+        "message-thread--marker",
         "message-thread--empty",
     }
 
@@ -190,6 +200,7 @@ class MessageThread(ScrollView, can_focus=True):
         self._owners: list[int] = []  # display index of the message of each line
         self._starts: list[int] = []  # first line (the header) of each laid-out message
         self._ends: list[int] = []
+        self._spans: list[tuple[int, int]] = []  # (first cell, width) of each box
         self._laid = 0
         self._selected_header: tuple[int, Strip] | None = None
         self._layout_pending = False
@@ -239,9 +250,10 @@ class MessageThread(ScrollView, can_focus=True):
         self._selected = max(0, min(index, len(self._messages) - 1))
         self._ensure_laid_out(self._selected + 1)
         top = self._starts[self._selected]
+        # The marker runs down the whole message: repaint both messages' lines.
         if old < self._laid:
-            self.refresh_line(self._starts[old])
-        self.refresh_line(top)
+            self.refresh_lines(self._starts[old], self._ends[old] - self._starts[old])
+        self.refresh_lines(top, self._ends[self._selected] - top)
         height = self.scrollable_content_region.height
         bottom = self._ends[self._selected]
         if top < self.scroll_y or bottom > self.scroll_y + height:
@@ -288,7 +300,7 @@ class MessageThread(ScrollView, can_focus=True):
         self._post_selected()
 
     def _on_resize(self, event: events.Resize) -> None:
-        width = self.scrollable_content_region.width
+        width = self._content_width()
         if width != self._layout_width:
             self._reset_layout(width)
             self._ensure_laid_out(None)
@@ -314,8 +326,13 @@ class MessageThread(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------------ rendering
 
+    def _content_width(self) -> int:
+        """Cells left for the messages, right of the marker gutter."""
+        return max(1, self.scrollable_content_region.width - GUTTER)
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        full = self.scrollable_content_region.width
+        width = self._content_width()
         if width != self._layout_width:
             self._reset_layout(width)
         line = int(self.scroll_y) + y
@@ -323,19 +340,42 @@ class MessageThread(ScrollView, can_focus=True):
         if not self._messages:
             if y == 0:
                 style = self.rich_style + self._style("empty")
-                text = set_cell_size(" " + one_line(self.labels.get("empty", "")), width)
-                return Strip([Segment(text, style)], width)
-            return Strip.blank(width, self.rich_style)
+                text = set_cell_size(" " + one_line(self.labels.get("empty", "")), full)
+                return Strip([Segment(text, style)], full)
+            return Strip.blank(full, self.rich_style)
         if line >= len(self._lines):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(full, self.rich_style)
         owner = self._owners[line]
-        if owner == self._selected and line == self._starts[owner]:
-            cached = self._selected_header
-            if cached is None or cached[0] != owner:
-                cached = (owner, self._lines[line].apply_style(self._style("selected")))
-                self._selected_header = cached
-            return cached[1]
-        return self._lines[line]
+        if owner != self._selected:
+            return Strip.join([self._gutter(_NO_MARK), self._lines[line]])
+        if line != self._starts[owner]:
+            return Strip.join([self._gutter(_MARK_BODY), self._lines[line]])
+        cached = self._selected_header
+        if cached is None or cached[0] != owner:
+            cached = (owner, self._highlight(self._lines[line], *self._spans[owner]))
+            self._selected_header = cached
+        return cached[1]
+
+    def _gutter(self, mark: str) -> Strip:
+        style = self.rich_style
+        if mark != _NO_MARK:
+            style += self._style("marker")
+        return Strip([Segment(mark, style)], GUTTER)
+
+    def _highlight(self, header: Strip, left: int, box_width: int) -> Strip:
+        """The selected message's top line: marker, then its box border reversed (the
+        indent and the space beside the box stay as they are)."""
+        width = header.cell_length
+        right = min(width, left + box_width)
+        box = Segment.apply_style(header.crop(left, right), post_style=self._style("selected"))
+        return Strip.join(
+            [
+                self._gutter(_MARK_HEADER),
+                header.crop(0, left),
+                Strip(box, right - left),
+                header.crop(right, width),
+            ]
+        )
 
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
@@ -352,6 +392,7 @@ class MessageThread(ScrollView, can_focus=True):
         self._owners = []
         self._starts = []
         self._ends = []
+        self._spans = []
         self._laid = 0
         self._selected_header = None
         self._layout_pending = False
@@ -402,7 +443,8 @@ class MessageThread(ScrollView, can_focus=True):
     def _lay_out_next(self) -> None:
         index = self._laid
         message = self._messages[index]
-        lines = self._render_message(message, self._layout_width)
+        lines, span = self._render_message(message, self._layout_width)
+        self._spans.append(span)
         self._starts.append(len(self._lines))
         self._lines.extend(lines)
         self._owners.extend([index] * len(lines))
@@ -412,7 +454,8 @@ class MessageThread(ScrollView, can_focus=True):
         self._owners.append(-1)
         self._laid += 1
 
-    def _render_message(self, message: Message, width: int) -> list[Strip]:
+    def _render_message(self, message: Message, width: int) -> tuple[list[Strip], tuple[int, int]]:
+        """The lines of one message and where its box lies (first cell, width)."""
         base = self.rich_style
         if message.side == Side.SYSTEM:
             return self._render_system(message, width, base + self._style("system"))
@@ -488,9 +531,11 @@ class MessageThread(ScrollView, can_focus=True):
                 ]
             ).adjust_cell_length(width, base)
         )
-        return lines
+        return lines, (left, box_width)
 
-    def _render_system(self, message: Message, width: int, style: Style) -> list[Strip]:
+    def _render_system(
+        self, message: Message, width: int, style: Style
+    ) -> tuple[list[Strip], tuple[int, int]]:
         when = message.created_at
         if when.tzinfo is not None:
             when = when.astimezone(self.timezone)
@@ -501,15 +546,17 @@ class MessageThread(ScrollView, can_focus=True):
             f"{_ATTACHMENT} {one_line(a.name)} · {human_size(a.size)}" for a in message.attachments
         )
         lines = []
+        spans = []
         for text in texts:
             text = set_cell_size(text, min(_width(text), width))
             left = (width - _width(text)) // 2
+            spans.append((left, _width(text)))
             lines.append(
                 Strip(
                     [Segment(" " * left, self.rich_style), Segment(text, style)]
                 ).adjust_cell_length(width, self.rich_style)
             )
-        return lines
+        return lines, spans[0]
 
     def _post_selected(self) -> None:
         message = self.selected_message

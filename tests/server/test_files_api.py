@@ -373,3 +373,20 @@ def test_treated_pages(login: Login) -> None:
     assert [t["id"] for t in marie.get("/v1/files/treated").json()] == [d.CLOSED_FR]
     assert marie.get("/v1/files/treated", params={"offset": 1}).json() == []
     assert marie.get("/v1/files/treated", params={"limit": 0}).status_code == 422
+
+
+def test_a_file_encoded_by_an_agent_names_the_channel_and_the_agent(login: Login) -> None:
+    marie = login(d.MARIE)
+    created = marie.post(
+        f"/v1/citizens/{d.EMILE}/files", json={"category": "other", "question": "Ma pension?"}
+    )
+    assert created.status_code == 200, created.text
+    body = created.json()
+    # The channel is the contact center's application, not the agent who typed it.
+    assert body["summary"]["channel"] == "agent"
+    assert body["summary"]["channel_name"] == "Athena Career Contactcenter"
+    assert body["encoded_by"] == {"id": d.MARIE, "name": "Marie Dubois"}
+    again = marie.get(f"/v1/files/{body['summary']['id']}").json()
+    assert again["encoded_by"] == body["encoded_by"]
+    # Files of the other channels were encoded by nobody.
+    assert marie.get(f"/v1/files/{d.NEW_FR}").json()["encoded_by"] is None

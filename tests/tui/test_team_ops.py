@@ -302,7 +302,8 @@ async def test_release_all_my_files_before_leave(
         assert len(mine) == 30
         await pilot.press("L")
         preview = await dialog(pilot, ConfirmDialog)
-        assert sum(1 for line in preview.body_lines if "→ group queue" in line) == 30
+        # Each file goes back to its group's queue, named (tests/tui/test_agent_trial.py).
+        assert sum(1 for line in preview.body_lines if "→ " in line) == 30
         await pilot.press("y")
         await wait_until(pilot, lambda: app.services.replica.counts()[Tab.MY_FILES] == 0)
         await wait_until(pilot, lambda: screen.query_one(FileTable).row_count == 0)

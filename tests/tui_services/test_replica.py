@@ -58,6 +58,23 @@ def test_each_tab_holds_its_scope(replica: Replica) -> None:
     assert replica.counts() == {Tab.GROUP_QUEUE: 4, Tab.MY_FILES: 2, Tab.TREATED: 1}
 
 
+def test_matching_counts_follow_each_tabs_filter(replica: Replica) -> None:
+    _fill(
+        replica,
+        summary(1, subject="Chômage 2003"),
+        summary(2, subject="Pension"),
+        summary(3, assignee=ME, subject="chomage 2011"),
+        summary(4, assignee=ME, subject="Pension"),
+    )
+    filters = {Tab.GROUP_QUEUE: "chômage", Tab.MY_FILES: "", Tab.TREATED: "  "}
+    # Tabs without a filter are left out: their label keeps the plain count.
+    assert replica.matching_counts(filters) == {Tab.GROUP_QUEUE: 2}
+    filters[Tab.MY_FILES] = "pension"
+    assert replica.matching_counts(filters) == {Tab.GROUP_QUEUE: 2, Tab.MY_FILES: 1}
+    _fill(replica, summary(2, version=2, subject="Chômage 1990"))
+    assert replica.matching_counts(filters)[Tab.GROUP_QUEUE] == 3
+
+
 def test_group_queue_default_order(replica: Replica) -> None:
     _fill(
         replica,

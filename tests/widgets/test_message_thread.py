@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from rich.style import Style
+from textual.strip import Strip
+
 from backend_client.models import Message, Side
 from tests.widgets.hosts import ANSI, MARKUP, NOW, ThreadHost, make_messages
-from widgets.message_thread import MessageThread, human_size, wrap
+from widgets.message_thread import GUTTER, MessageThread, human_size, wrap
 
 
 def lines_of(thread: MessageThread) -> list[str]:
@@ -106,17 +109,62 @@ async def test_line_and_page_scrolling() -> None:
         assert thread.scroll_y == 1 + thread.scrollable_content_region.height - 1
 
 
-async def test_selected_header_is_highlighted() -> None:
+def attributes(strip: Strip) -> list[tuple[str, bool, bool]]:
+    """Each cell's character, bold and reverse: what is left of a line without colour
+    (NO_COLOR, a monochrome terminal)."""
+    cells: list[tuple[str, bool, bool]] = []
+    for segment in strip:
+        style = segment.style or Style()
+        cells.extend((char, bool(style.bold), bool(style.reverse)) for char in segment.text)
+    return cells
+
+
+async def test_selected_message_shows_without_colour() -> None:
     app = ThreadHost(make_messages())
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         thread = app.thread
-        first, second = thread._starts[0], thread._starts[1]
-        assert thread.render_line(first).text == thread._lines[first].text
-        assert list(thread.render_line(first)) != list(thread._lines[first])
-        thread.select(1)
-        assert list(thread.render_line(first)) == list(thread._lines[first])
-        assert list(thread.render_line(second)) != list(thread._lines[second])
+
+        def rendered(index: int) -> list[Strip]:
+            return [
+                thread.render_line(y) for y in range(thread._starts[index], thread._ends[index])
+            ]
+
+        def gutter(strip: Strip) -> str:
+            return strip.text[:GUTTER]
+
+        first, second = rendered(0), rendered(1)
+        # A marker down the whole selected message, none beside the others.
+        assert gutter(first[0]) == "▶ "
+        assert all(gutter(line) == "▌ " for line in first[1:])
+        assert all(gutter(line) == "  " for line in second)
+        # Its top border is reversed; another message's is not.
+        assert any(reverse for _, _, reverse in attributes(first[0])[GUTTER:])
+        assert not any(reverse for _, _, reverse in attributes(second[0]))
+        while_selected = attributes(first[0])
+        thread.focus()
+        await pilot.press("n")
+        assert thread.selected_index == 1
+        first, second = rendered(0), rendered(1)
+        assert gutter(second[0]) == "▶ " and gutter(first[0]) == "  "
+        # The same line reads differently selected and not, colours aside.
+        assert attributes(first[0]) != while_selected
+        assert attributes(first[0])[GUTTER:] != while_selected[GUTTER:]
+
+
+async def test_the_selected_citizen_message_reverses_only_its_box() -> None:
+    app = ThreadHost(make_messages(), newest_first=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        thread = app.thread
+        assert thread.selected_message is not None
+        assert thread.selected_message.side is Side.CITIZEN
+        header = attributes(thread.render_line(thread._starts[0]))
+        left, width = thread._spans[0]
+        indent = header[GUTTER : GUTTER + left]
+        box = header[GUTTER + left : GUTTER + left + width]
+        assert indent and not any(reverse for _, _, reverse in indent)
+        assert all(reverse for _, _, reverse in box)
 
 
 async def test_markup_and_ansi_in_messages_are_literal() -> None:
