@@ -9,10 +9,10 @@ from typing import TypeVar
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from athena_tui.app import AthenaApp, Pending, role_label
 from screens.widget_labels import status_labels
+from widgets.key_footer import KeyFooter
 from widgets.status_line import StatusLine, as_connection_state
 
 ResultT = TypeVar("ResultT")
@@ -60,4 +60,4 @@ def bottom_bar() -> ComposeResult:
     docked on one edge would be drawn over each other)."""
     with Vertical(classes="bottom-bar"):
         yield StatusLine(id="status-line", labels=status_labels())
-        yield Footer()
+        yield KeyFooter()

@@ -21,6 +21,7 @@ from screens.base import AthenaScreen, bottom_bar
 from screens.file_actions import take_file
 from screens.widget_labels import column_labels, value_labels
 from widgets.file_table import FileTable, ListRowSource, SortKey
+from widgets.picker import Picker
 
 MENU: tuple[tuple[str, str, str], ...] = (
     ("files", "1", "All contact files"),
@@ -157,7 +158,7 @@ class CitizenScreen(AthenaScreen[None]):
         yield Header()
         yield Static(citizen_title(self.niss, self.citizen), id="citizen-header", markup=False)
         with Horizontal(id="citizen-body"):
-            yield OptionList(
+            yield Picker(
                 *(Option(Text(f"{key}  {t(label)}"), id=action) for action, key, label in MENU),
                 id="citizen-menu",
             )

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Input, ProgressBar, Tab, Tabs
+from textual.widgets import Header, Input, ProgressBar, Tab, Tabs
 from textual.worker import get_current_worker
 
 from athena_tui.i18n import t, t_short
@@ -37,6 +37,7 @@ from screens.operations import (
 from screens.widget_labels import choice_dialog, column_labels, status_labels, value_labels
 from widgets.confirm import Choice, ConfirmDialog
 from widgets.file_table import DEFAULT_COLUMNS, FileTable, SortKey
+from widgets.key_footer import KeyFooter
 from widgets.status_line import StatusLine
 
 TAB_ORDER = (DashboardTab.GROUP_QUEUE, DashboardTab.MY_FILES, DashboardTab.TREATED)
@@ -176,7 +177,7 @@ class DashboardScreen(AthenaScreen[None]):
         yield table
         yield ProgressBar(id="fill-progress", show_eta=False)
         yield StatusLine(id="status-line", labels=status_labels())
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.filter_input.display = False

@@ -8,7 +8,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.widgets import Footer, Input, Label, LoadingIndicator, OptionList, Static
+from textual.widgets import Input, Label, LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
 
 from athena_tui.app import role_label
@@ -17,6 +17,8 @@ from backend_client.errors import ApiError
 from backend_client.models import Agent, RoleChoice
 from backend_client.text import one_line
 from screens.base import AthenaScreen
+from widgets.key_footer import KeyFooter
+from widgets.picker import Picker
 
 if TYPE_CHECKING:
     from screens.eid_login import EidLogin
@@ -53,8 +55,8 @@ class LoginScreen(AthenaScreen[None]):
             yield Static(t("Connecting to the server…"), id="login-status", markup=False)
             yield LoadingIndicator(id="login-spinner")
             yield Input(placeholder=t("Filter agents"), id="agent-filter", classes="hidden")
-            yield OptionList(id="agents", classes="hidden")
-        yield Footer()
+            yield Picker(id="agents", classes="hidden")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.connect()

@@ -30,6 +30,7 @@ from backend_client.models import ContactFile, Message, Side
 from backend_client.text import one_line, safe_text
 from screens.base import AthenaScreen, bottom_bar
 from widgets.confirm import ConfirmDialog
+from widgets.tick_box import TickBox
 
 
 def complete_path(value: str) -> str | None:
@@ -158,8 +159,8 @@ class ReplyScreen(AthenaScreen[str | None]):
             id="reply-body", soft_wrap=True, show_line_numbers=False, tab_behavior="focus"
         )
         with Horizontal(id="reply-options"):
-            yield Checkbox(t("Visible to the citizen"), True, id="reply-visible")
-            yield Checkbox(t("Final answer (closes the file)"), True, id="reply-final")
+            yield TickBox(t("Visible to the citizen"), True, id="reply-visible")
+            yield TickBox(t("Final answer (closes the file)"), True, id="reply-final")
         with Vertical(id="reply-attachments-box"):
             yield Label("", id="reply-attachments-label", classes="dim")
             yield Static("", id="reply-attachments", markup=False)

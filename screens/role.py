@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from athena_tui.app import role_label
 from athena_tui.i18n import t
 from backend_client.models import Role
+from widgets.picker import Picker
 
 
 class RoleScreen(ModalScreen[Role | None]):
@@ -30,7 +31,7 @@ class RoleScreen(ModalScreen[Role | None]):
         with Vertical(id="role-box", classes="dialog"):
             yield Label(t("Choose your role"), classes="dialog-title")
             yield Label(t("{name} holds several roles.", name=self.agent_name), markup=False)
-            yield OptionList(
+            yield Picker(
                 *[Option(role_label(role), id=str(role)) for role in self.roles], id="roles"
             )
 

@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backend_client.text import one_line, safe_text
+from widgets.picker import Picker
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -161,7 +162,7 @@ class ChoiceDialog(ModalScreen[str | None]):
         with Vertical(id="choice-box"):
             yield Static(Text(self.title_text), id="choice-title")
             yield Input(placeholder=self.placeholder, id="choice-filter")
-            yield OptionList(id="choice-options")
+            yield Picker(id="choice-options")
             yield Static(Text(self.empty_text), id="choice-empty")
 
     def on_mount(self) -> None:

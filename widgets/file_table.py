@@ -281,7 +281,10 @@ class FileTable(ScrollView, can_focus=True):
         & > .file-table--unread { color: $primary; }
         & > .file-table--niss { color: $text-muted; }
         & > .file-table--empty { color: $text-muted; text-style: italic; }
-        & > .file-table--priority-high { color: $error; text-style: bold; }
+        /* Not by colour alone: 16 colours draw $error and $warning in one red, and
+           NO_COLOR turns red into a dark grey. */
+        & > .file-table--priority-high { color: $error; text-style: bold underline; }
+        &:nocolor > .file-table--priority-high { color: $foreground; }
         & > .file-table--priority-medium { color: $warning; }
         & > .file-table--priority-low { color: $text-muted; }
         & > .file-table--status-new { color: $accent; text-style: bold; }

@@ -58,11 +58,12 @@ class Cell:
     bg: str
     bold: bool
     reverse: bool
+    underline: bool = False
 
     @property
-    def look(self) -> tuple[str, str, bool, bool]:
+    def look(self) -> tuple[str, str, bool, bool, bool]:
         """What the cell looks like apart from its character."""
-        return (self.fg, self.bg, self.bold, self.reverse)
+        return (self.fg, self.bg, self.bold, self.reverse, self.underline)
 
 
 class Terminal:
@@ -144,7 +145,7 @@ class Terminal:
         with self._lock:
             line = self.screen.buffer[y]
             return [
-                Cell(c.data, c.fg, c.bg, c.bold, c.reverse)
+                Cell(c.data, c.fg, c.bg, c.bold, c.reverse, c.underscore)
                 for c in (line[x] for x in range(self.cols))
             ]
 

@@ -1,0 +1,103 @@
+"""Readable without colour and on a small terminal: what only colour told apart is told
+apart some other way; the footer shows whole keys."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.terminal.conftest import TICKET, TerminalFactory, log_in
+from tests.terminal.harness import DOWN, ESC, TAB, Terminal
+from tests.terminal.test_bursts import my_files, open_first_file
+
+pytestmark = pytest.mark.terminal
+
+DASHBOARD_KEYS = {
+    "? Help", "⏎ Open", "space Mark", "v Range", "s Sort", "/ Filter", "t Take",
+    "l Release", "d Dispatch", "m Move", ": Go to", "4 Citizen search", "q Quit",
+    "o Other operations",
+}  # fmt: skip
+
+
+def footer_keys(term: Terminal) -> list[str]:
+    line = term.lines()[term.rows - 1].split("▏")[0]
+    return [chunk.strip() for chunk in re.split(r"\s{2,}", line) if chunk.strip()]
+
+
+def test_the_footer_shows_whole_keys_and_help_at_80x24(launch: TerminalFactory) -> None:
+    term = launch(size=(80, 24))
+    log_in(term)
+    keys = footer_keys(term)
+    assert keys[0] == "? Help", keys
+    assert set(keys) <= DASHBOARD_KEYS, f"a key cut in the footer: {keys}"
+    open_first_file(term)
+    term.wait_until(lambda: footer_keys(term)[:2] == ["? Help", "r Reply"], what="file keys")
+
+
+@pytest.mark.parametrize("colours", ["16", "nocolor"])
+def test_high_priority_stands_apart_from_medium(launch: TerminalFactory, colours: str) -> None:
+    term = launch(colours=colours)
+    log_in(term)
+    term.send("j")  # the cursor off the first row, whose look is the cursor's
+
+    def look_of(word: str) -> set[tuple[object, ...]]:
+        looks = set()
+        for y, line in enumerate(term.lines()):
+            if TICKET.search(line) and f" {word} " in line and y > 5:
+                x = line.index(f" {word} ") + 1
+                cell = term.cells(y)[x]
+                looks.add((cell.fg, cell.bold, cell.underline))
+        return looks
+
+    term.wait_until(lambda: bool(look_of("high")) and bool(look_of("medium")), what="rows")
+    high, medium = look_of("high"), look_of("medium")
+    assert not high & medium, f"high {high} reads like medium {medium}"
+    if colours == "nocolor":
+        assert all(fg not in {"585858", "444444", "303030"} for fg, _, _ in high), high
+
+
+def test_pickers_show_their_highlighted_option_without_colour(launch: TerminalFactory) -> None:
+    term = launch(colours="nocolor")
+    log_in(term)
+    my_files(term)
+    open_first_file(term)
+    term.send("p")
+    term.wait_for_text("Medium")
+
+    def reversed_options() -> list[str]:
+        rows = []
+        for y, line in enumerate(term.lines()):
+            for word in ("High", "Medium", "Low"):
+                if f" {word} " in line and "Priority:" not in line:
+                    x = line.index(f" {word} ") + 1
+                    if term.cells(y)[x].reverse:
+                        rows.append(word)
+        return rows
+
+    term.wait_until(lambda: len(reversed_options()) == 1, what="one highlighted option")
+    first = reversed_options()
+    term.send(DOWN)
+    term.wait_until(lambda: reversed_options() not in ([], first), what="the highlight moved")
+    term.send(ESC)
+
+
+def test_a_ticked_box_looks_different_from_an_unticked_one(launch: TerminalFactory) -> None:
+    term = launch(colours="nocolor")
+    log_in(term)
+    my_files(term)
+    open_first_file(term)
+    term.send("r")
+    term.wait_for_text("Visible to the citizen")
+    term.settle()
+
+    def box(label: str) -> str:
+        line = next(line for line in term.lines() if label in line)
+        inside = line[: line.index(label)].rstrip()  # "… ▐X▌"
+        assert inside.endswith("▌"), line
+        return inside[-2].strip()
+
+    assert box("Final answer") == "X"
+    term.send(TAB + TAB + " ")  # to the final-answer box (past the visible box), untick
+    term.wait_until(lambda: box("Final answer") == "", what="an empty box once unticked")
+    assert box("Visible to the citizen") == "X"
