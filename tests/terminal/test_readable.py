@@ -41,7 +41,7 @@ def test_high_priority_stands_apart_from_medium(launch: TerminalFactory, colours
     log_in(term)
     term.send("j")  # the cursor off the first row, whose look is the cursor's
 
-    def look_of(word: str) -> set[tuple[object, ...]]:
+    def look_of(word: str) -> set[tuple[str, bool, bool]]:
         looks = set()
         for y, line in enumerate(term.lines()):
             if TICKET.search(line) and f" {word} " in line and y > 5:
