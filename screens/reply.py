@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -260,6 +260,18 @@ class ReplyScreen(AthenaScreen[str | None]):
             lines.append(f"{index}. {one_line(raw)} · {size}")
         text = "\n".join(lines) if lines else t("none")
         self.query_one("#reply-attachments", Static).update(text)
+
+    def on_key(self, event: events.Key) -> None:
+        # Tab completes the attachment path, as the tooltip says (Textual's Input accepts
+        # a suggestion only with the right arrow).
+        attach = self.query_one("#reply-attach", Input)
+        if event.key == "tab" and self.focused is attach:
+            suggestion = attach._suggestion
+            if suggestion and suggestion != attach.value:
+                attach.value = suggestion
+                attach.cursor_position = len(suggestion)
+                event.stop()
+                event.prevent_default()
 
     def action_attach(self) -> None:
         problem = check_attachment_count(len(self.attachments) + 1)
