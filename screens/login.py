@@ -12,6 +12,7 @@ from textual.widgets import Footer, Input, Label, LoadingIndicator, OptionList, 
 from textual.widgets.option_list import Option
 
 from athena_tui.app import role_label
+from athena_tui.connection import describe_failure
 from athena_tui.i18n import t
 from backend_client.errors import ApiError
 from backend_client.models import Agent, RoleChoice
@@ -82,7 +83,17 @@ class LoginScreen(AthenaScreen[None]):
         except ApiError as error:
             self.query_one("#login-spinner").display = False
             self.status.update(
-                t("Cannot connect: {reason} — ctrl+r retries.", reason=error.message)
+                t("Cannot connect: {reason} — ctrl+r retries.", reason=describe_failure(error))
+            )
+            return
+        except Exception as error:  # the demo server failed to start: say so, never spin
+            self.query_one("#login-spinner").display = False
+            self.status.update(
+                t(
+                    "Cannot start: {reason} — ctrl+r retries; athena-tui --reset-demo "
+                    "recreates the demo data.",
+                    reason=one_line(str(error)) or type(error).__name__,
+                )
             )
             return
         self.query_one("#login-spinner").display = False
