@@ -154,9 +154,7 @@ def main(
     settings = dataclasses.replace(settings, **overrides)  # type: ignore[arg-type]
     demo = demo or reset_demo
     if not demo and not settings.server_url:
-        raise StartError(
-            t("give --server URL (or server_url in the config file), or use --demo")
-        )
+        raise StartError(t("give --server URL (or server_url in the config file), or use --demo"))
     if not demo and settings.server_url:
         check_server_url(settings.server_url)
     if settings.ssh_fps and os.environ.get("SSH_CONNECTION"):
