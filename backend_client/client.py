@@ -101,8 +101,8 @@ def unreachable(url: str, exc: httpx.TransportError) -> Unreachable:
         return Unreachable(url, "timeout", host=host)
     for cause in _causes(exc):
         if isinstance(cause, ssl.SSLCertVerificationError):
-            # OpenSSL's X509_V_ERR_HOSTNAME_MISMATCH
-            reason = "tls_hostname" if cause.verify_code == 62 else "tls_untrusted"
+            # OpenSSL's X509_V_ERR_HOSTNAME_MISMATCH, _EMAIL_MISMATCH, _IP_ADDRESS_MISMATCH
+            reason = "tls_hostname" if cause.verify_code in (62, 63, 64) else "tls_untrusted"
             return Unreachable(url, reason, host=host, detail=str(cause.verify_message or ""))
         if isinstance(cause, ssl.SSLError):
             return Unreachable(url, "tls", host=host, detail=str(cause.reason or ""))

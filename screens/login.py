@@ -82,12 +82,14 @@ class LoginScreen(AthenaScreen[None]):
             agents = await self.athena.services.demo_agents()
         except ApiError as error:
             self.query_one("#login-spinner").display = False
+            self.set_focus(None)  # not the hidden agent filter: ? must open the help
             self.status.update(
                 t("Cannot connect: {reason} — ctrl+r retries.", reason=describe_failure(error))
             )
             return
         except Exception as error:  # the demo server failed to start: say so, never spin
             self.query_one("#login-spinner").display = False
+            self.set_focus(None)
             self.status.update(
                 t(
                     "Cannot start: {reason} — ctrl+r retries; athena-tui --reset-demo "
