@@ -18,7 +18,7 @@ def run(entry: str, *args: str) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-c", entry, *args],
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=30,
         env={**os.environ, "NO_COLOR": "1"},
         stdin=subprocess.DEVNULL,
     )

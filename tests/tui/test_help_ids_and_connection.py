@@ -51,3 +51,20 @@ async def test_login_shows_the_url_and_reason_with_a_retry_key(tmp_path: Path) -
         await pilot.press("question_mark")
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
         assert any("login.retry" in line and "Retry" in line for line in help_lines(app))
+
+
+async def test_demo_server_that_cannot_start_is_one_line_not_a_spinner(tmp_path: Path) -> None:
+    blocker = tmp_path / "data"
+    blocker.write_text("", encoding="utf-8")  # the data directory cannot be created
+    settings = Settings(language="en", data_dir=blocker, config_dir=tmp_path / "cfg")
+    app = make_app(settings, Services(settings, demo=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen))
+        spinner = app.screen.query_one("#login-spinner", LoadingIndicator)
+        await wait_until(pilot, lambda: not spinner.display)
+        status = str(app.screen.query_one("#login-status").render())
+        assert status.startswith("Cannot start: [Errno 17] File exists: ")
+        assert status.endswith(
+            " — ctrl+r retries; athena-tui --reset-demo recreates the demo data."
+        )
+        assert "\n" not in status
