@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import NoReturn
+from typing import IO, NoReturn
 
 import click
 import sqlalchemy as sa
@@ -18,6 +18,34 @@ from athena_server.errors import DomainError
 from athena_server.schema import metadata
 from athena_server.settings import ServerSettings
 from backend_client.models import ChannelKind
+
+
+class StartError(click.ClickException):
+    """A start-up refusal: one line on stderr, exit code 2."""
+
+    exit_code = 2
+
+    def show(self, file: IO[str] | None = None) -> None:
+        click.echo(f"athena-server: {self.format_message()}", err=True)
+
+
+def open_store(url: str, *, demo: bool, seed: int, files: int, reset: bool) -> sa.Engine:
+    """``prepare_store``, refusing a bad URL or an unopenable database in one line."""
+    try:
+        return prepare_store(url, demo=demo, seed=seed, files=files, reset=reset)
+    except ImportError as exc:  # a dialect whose driver is not installed
+        raise StartError(f"--db {url}: driver not installed ({exc.name or exc})") from None
+    except sa.exc.NoSuchModuleError as exc:  # before ArgumentError: it is one
+        raise StartError(f"--db {url}: unknown database kind ({_one_line(exc)})") from None
+    except sa.exc.ArgumentError as exc:
+        raise StartError(f"--db {url}: not a database URL ({_one_line(exc)})") from None
+    except sa.exc.SQLAlchemyError as exc:
+        reason = getattr(exc, "orig", None) or exc
+        raise StartError(f"--db {url}: cannot open the store ({_one_line(reason)})") from None
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
 
 
 def prepare_store(url: str, *, demo: bool, seed: int, files: int, reset: bool) -> sa.Engine:
@@ -34,6 +62,7 @@ def prepare_store(url: str, *, demo: bool, seed: int, files: int, reset: bool) -
 
 
 @click.group(invoke_without_command=True)
+@click.version_option(package_name="athena-tui", prog_name="athena-server")
 @click.option(
     "--db",
     "db_url",
@@ -93,7 +122,9 @@ def main(
     """Run the Athena API server (or manage it: see the commands below)."""
     if ctx.invoked_subcommand is not None:
         return
-    engine = prepare_store(db_url, demo=demo, seed=seed, files=files, reset=reset)
+    if not 0 < port < 65536:
+        raise StartError(f"--port {port}: not a port (1 to 65535)")
+    engine = open_store(db_url, demo=demo, seed=seed, files=files, reset=reset)
     if trust_anchors is not None and not load_anchors(trust_anchors):
         raise click.BadParameter(f"no certificate in {trust_anchors}", param_hint="--trust-anchors")
     settings = ServerSettings(
@@ -124,9 +155,7 @@ def channels_group(ctx: click.Context, db_url: str | None) -> None:
 
 
 def _channel_store(ctx: click.Context) -> sa.Engine:
-    engine = make_engine(str(ctx.obj))
-    create_all(engine)
-    return engine
+    return open_store(str(ctx.obj), demo=False, seed=0, files=0, reset=False)
 
 
 def _fail(exc: DomainError) -> NoReturn:

@@ -130,6 +130,70 @@ CATALOG: dict[str, dict[str, str]] = {
         "fr": "Connexion refusée: {reason}",
         "nl": "Aanmelding geweigerd: {reason}",
     },
+    "Cannot start: {reason} — ctrl+r retries; athena-tui --reset-demo recreates the demo data.": {
+        "fr": "Démarrage impossible: {reason} — ctrl+r pour réessayer; "
+        "athena-tui --reset-demo recrée les données de démonstration.",
+        "nl": "Starten mislukt: {reason} — ctrl+r probeert opnieuw; "
+        "athena-tui --reset-demo maakt de demogegevens opnieuw aan.",
+    },
+    # ------------------------------------------------------------------ connection errors
+    "{url}: {reason}": {"fr": "{url}: {reason}", "nl": "{url}: {reason}"},
+    "connection refused": {"fr": "connexion refusée", "nl": "verbinding geweigerd"},
+    "no answer in time": {"fr": "pas de réponse à temps", "nl": "geen antwoord op tijd"},
+    "host name {host} not found": {
+        "fr": "nom d'hôte {host} introuvable",
+        "nl": "hostnaam {host} niet gevonden",
+    },
+    "TLS certificate not trusted for host {host}": {
+        "fr": "certificat TLS non reconnu pour l'hôte {host}",
+        "nl": "TLS-certificaat niet vertrouwd voor host {host}",
+    },
+    "TLS certificate is for another host than {host}": {
+        "fr": "le certificat TLS est celui d'un autre hôte que {host}",
+        "nl": "het TLS-certificaat is van een andere host dan {host}",
+    },
+    "TLS failure with host {host}": {
+        "fr": "échec TLS avec l'hôte {host}",
+        "nl": "TLS-fout met host {host}",
+    },
+    "network error ({detail})": {"fr": "erreur réseau ({detail})", "nl": "netwerkfout ({detail})"},
+    # ------------------------------------------------------------------ start-up refusals
+    "config file {path} not found": {
+        "fr": "fichier de configuration {path} introuvable",
+        "nl": "configuratiebestand {path} niet gevonden",
+    },
+    "give --server URL (or server_url in the config file), or use --demo": {
+        "fr": "donnez --server URL (ou server_url dans le fichier de configuration), "
+        "ou utilisez --demo",
+        "nl": "geef --server URL (of server_url in het configuratiebestand), of gebruik --demo",
+    },
+    "--server {url!r}: not a URL; give e.g. https://athena.example": {
+        "fr": "--server {url!r}: ce n'est pas une URL; donnez par exemple https://athena.example",
+        "nl": "--server {url!r}: geen URL; geef bijvoorbeeld https://athena.example",
+    },
+    "unknown theme {theme!r}; themes: {themes}": {
+        "fr": "thème {theme!r} inconnu; thèmes: {themes}",
+        "nl": "onbekend thema {theme!r}; thema's: {themes}",
+    },
+    "keymap: unknown binding id {binding_id!r} (the help screen, ?, lists the ids)": {
+        "fr": "keymap: identifiant de touche {binding_id!r} inconnu "
+        "(l'écran d'aide, ?, liste les identifiants)",
+        "nl": "keymap: onbekende toets-id {binding_id!r} (het helpscherm, ?, toont de id's)",
+    },
+    "keymap: {binding_id}: key {key!r} does not exist": {
+        "fr": "keymap: {binding_id}: la touche {key!r} n'existe pas",
+        "nl": "keymap: {binding_id}: toets {key!r} bestaat niet",
+    },
+    "cannot write the data directory {path}: {reason}": {
+        "fr": "impossible d'écrire dans le répertoire de données {path}: {reason}",
+        "nl": "kan niet schrijven in de gegevensmap {path}: {reason}",
+    },
+    "the demo database {path} is unusable ({reason}); athena-tui --reset-demo recreates it": {
+        "fr": "la base de démonstration {path} est inutilisable ({reason}); "
+        "athena-tui --reset-demo la recrée",
+        "nl": "de demodatabank {path} is onbruikbaar ({reason}); "
+        "athena-tui --reset-demo maakt ze opnieuw aan",
+    },
     "Back to login": {"fr": "Retour à la connexion", "nl": "Terug naar aanmelden"},
     "Choose your role": {"fr": "Choisissez votre rôle", "nl": "Kies uw rol"},
     "{name} holds several roles.": {

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import mimetypes
+import socket
+import ssl
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -13,7 +15,13 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from backend_client.errors import ApiError, Conflict, Unavailable, error_for_status
+from backend_client.errors import (
+    ApiError,
+    Conflict,
+    Unavailable,
+    Unreachable,
+    error_for_status,
+)
 from backend_client.models import (
     Agent,
     AuditEntry,
@@ -74,6 +82,44 @@ def _error_from_response(response: httpx.Response) -> ApiError:
     return cls(
         body.message, field=body.field, details=dict(body.details), status=response.status_code
     )
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """``exc`` and what it was raised from (httpx wraps httpcore wraps the OS error)."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
+
+
+def unreachable(url: str, exc: httpx.TransportError) -> Unreachable:
+    """Name, in a reason code, why ``url`` could not be reached."""
+    host = httpx.URL(url).host
+    if isinstance(exc, httpx.TimeoutException):
+        return Unreachable(url, "timeout", host=host)
+    for cause in _causes(exc):
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            # OpenSSL's X509_V_ERR_HOSTNAME_MISMATCH, _EMAIL_MISMATCH, _IP_ADDRESS_MISMATCH
+            reason = "tls_hostname" if cause.verify_code in (62, 63, 64) else "tls_untrusted"
+            return Unreachable(url, reason, host=host, detail=str(cause.verify_message or ""))
+        if isinstance(cause, ssl.SSLError):
+            return Unreachable(url, "tls", host=host, detail=str(cause.reason or ""))
+        if isinstance(cause, ConnectionRefusedError):
+            return Unreachable(url, "refused", host=host)
+        if isinstance(cause, socket.gaierror):
+            return Unreachable(url, "name", host=host)
+    text = str(exc)
+    # httpcore re-raises OS errors by their text only
+    if "Connection refused" in text or "Errno 111" in text:
+        return Unreachable(url, "refused", host=host)
+    if "Name or service not known" in text or "nodename nor servname" in text:
+        return Unreachable(url, "name", host=host)
+    if "CERTIFICATE_VERIFY_FAILED" in text:
+        mismatch = "mismatch" in text.casefold()
+        return Unreachable(url, "tls_hostname" if mismatch else "tls_untrusted", host=host)
+    return Unreachable(url, "network", host=host, detail=text or type(exc).__name__)
 
 
 class AthenaClient:
@@ -165,7 +211,7 @@ class AthenaClient:
                     timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT,
                 )
             except httpx.TransportError as exc:
-                error: ApiError = Unavailable(f"server unreachable: {type(exc).__name__}")
+                error: ApiError = unreachable(self.base_url, exc)
             else:
                 if response.is_success:
                     return response

@@ -92,6 +92,30 @@ class Unavailable(ApiError):
     code = "unavailable"
 
 
+# Why a server could not be reached, in the words a client composes its sentence from.
+UNREACHABLE_REASONS = (
+    "refused",  # nothing listens on that port
+    "timeout",  # no answer in time
+    "name",  # the host name does not resolve
+    "tls_untrusted",  # the server's certificate is not signed by a trusted authority
+    "tls_hostname",  # the certificate is for another host
+    "tls",  # another TLS failure
+    "network",  # anything else on the way
+)
+
+
+class Unreachable(Unavailable):
+    """No answer from the server at all; ``url`` is what was tried, ``reason`` one of
+    ``UNREACHABLE_REASONS`` (``host`` is the host the TLS checks were about)."""
+
+    def __init__(self, url: str, reason: str, *, host: str = "", detail: str = "") -> None:
+        super().__init__(f"server unreachable at {url}: {reason}{f' ({detail})' if detail else ''}")
+        self.url = url
+        self.reason = reason
+        self.host = host
+        self.detail = detail
+
+
 _BY_STATUS: dict[int, type[ApiError]] = {
     401: Unauthorized,
     403: Forbidden,

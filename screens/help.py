@@ -22,12 +22,14 @@ _GENERIC_ACTIONS = {
 }
 
 
-def key_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
-    """(keys, description, tooltip) for every described binding active on ``screen``:
-    the screen's own actions first, then the focused widget's, then the app's."""
+def key_rows(screen: Screen[object]) -> list[tuple[str, str, str, str]]:
+    """(keys, description, tooltip, binding ids) for every described binding active on
+    ``screen``: the screen's own actions first, then the focused widget's, then the app's.
+    The ids are what the config's ``[keymap]`` rebinds."""
     from textual.app import App
 
     by_action: dict[tuple[str, str], list[str]] = {}
+    ids: dict[tuple[str, str], list[str]] = {}
     details: dict[tuple[str, str], str] = {}
     rank: dict[tuple[str, str], int] = {}
     app = screen.app
@@ -37,11 +39,18 @@ def key_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
             continue
         ident = (binding.action, binding.description)
         by_action.setdefault(ident, []).append(app.get_key_display(binding) or key)
+        if binding.id:
+            ids.setdefault(ident, []).append(binding.id)
         details[ident] = binding.tooltip
         node = active.node
         rank[ident] = 0 if node is screen else 2 if isinstance(node, App) else 1
     rows = [
-        (" / ".join(dict.fromkeys(keys)), description, details[(action, description)])
+        (
+            " / ".join(dict.fromkeys(keys)),
+            description,
+            details[(action, description)],
+            ", ".join(dict.fromkeys(ids.get((action, description), []))),
+        )
         for (action, description), keys in sorted(by_action.items(), key=lambda item: rank[item[0]])
     ]
     return rows
@@ -65,9 +74,12 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         rows = key_rows(self.underlying)
         table = Text()
-        width = max((len(keys) for keys, _, _ in rows), default=4) + 2
-        for keys, description, tooltip in rows:
+        width = max((len(keys) for keys, _, _, _ in rows), default=4) + 2
+        id_width = max((len(ids) for _, _, _, ids in rows), default=0) + 2
+        for keys, description, tooltip, ids in rows:
             table.append(keys.ljust(width), style="bold")
+            # the id the config's [keymap] rebinds, beside its key
+            table.append(ids.ljust(id_width), style="dim")
             table.append(description)
             if tooltip:
                 table.append(f" — {tooltip}", style="dim")

@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
 
 from athena_tui.app import role_label
+from athena_tui.connection import describe_failure
 from athena_tui.i18n import t
 from backend_client.errors import ApiError
 from backend_client.models import Agent, RoleChoice
@@ -83,8 +84,20 @@ class LoginScreen(AthenaScreen[None]):
             agents = await self.athena.services.demo_agents()
         except ApiError as error:
             self.query_one("#login-spinner").display = False
+            self.set_focus(None)  # not the hidden agent filter: ? must open the help
             self.status.update(
-                t("Cannot connect: {reason} — ctrl+r retries.", reason=error.message)
+                t("Cannot connect: {reason} — ctrl+r retries.", reason=describe_failure(error))
+            )
+            return
+        except Exception as error:  # the demo server failed to start: say so, never spin
+            self.query_one("#login-spinner").display = False
+            self.set_focus(None)
+            self.status.update(
+                t(
+                    "Cannot start: {reason} — ctrl+r retries; athena-tui --reset-demo "
+                    "recreates the demo data.",
+                    reason=one_line(str(error)) or type(error).__name__,
+                )
             )
             return
         self.query_one("#login-spinner").display = False
