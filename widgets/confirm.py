@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import ClassVar, Literal, NamedTuple
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -41,9 +42,10 @@ class ConfirmDialog(ModalScreen[bool]):
             background: $surface;
             padding: 1 2;
         }
-        & #confirm-title { text-style: bold; color: $primary; margin-bottom: 1; width: auto; }
-        & #confirm-body { height: auto; max-height: 20; width: auto; }
-        & #confirm-body > Static { width: auto; }
+        & #confirm-title { text-style: bold; color: $primary; margin-bottom: 1; width: 100%; }
+        & #confirm-body { height: auto; max-height: 50vh; width: 100%; }
+        /* Lines wrap inside the box rather than lose their end on a narrow terminal. */
+        & #confirm-body > Static { width: 100%; }
         & #confirm-buttons { height: auto; width: auto; margin-top: 1; }
         & #confirm-buttons > Button { margin-right: 2; }
         &.-danger > #confirm-box { border: thick $error; }
@@ -88,6 +90,18 @@ class ConfirmDialog(ModalScreen[bool]):
     def on_mount(self) -> None:
         button = "#confirm-no" if self.default == "cancel" else "#confirm-yes"
         self.query_one(button, Button).focus()
+        self._fit_width()
+
+    def on_resize(self) -> None:
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        """As wide as the longest line (within 90% of the screen); longer lines wrap."""
+        texts = [self.title_text, *self.body_lines, self.confirm_label + self.cancel_label + "  "]
+        longest = max(cell_len(line) for text in texts for line in text.splitlines() or [""])
+        frame = 6 + 2  # thick border and padding, both sides; the scrollbar's room
+        room = max(40, int(self.size.width * 0.9)) if self.size.width else longest + frame
+        self.query_one("#confirm-box").styles.width = max(40, min(longest + frame, room))
 
     @on(Button.Pressed, "#confirm-yes")
     def action_confirm(self) -> None:

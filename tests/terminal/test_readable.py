@@ -101,3 +101,16 @@ def test_a_ticked_box_looks_different_from_an_unticked_one(launch: TerminalFacto
     term.send(TAB + TAB + " ")  # to the final-answer box (past the visible box), untick
     term.wait_until(lambda: box("Final answer") == "", what="an empty box once unticked")
     assert box("Visible to the citizen") == "X"
+
+
+def test_a_long_confirmation_keeps_its_buttons_at_80x24(launch: TerminalFactory) -> None:
+    term = launch(size=(80, 24))
+    log_in(term)
+    my_files(term)
+    term.send("L")  # release all my files: a confirmation listing 30 files
+    term.wait_for_text("Release all")
+    term.wait_until(
+        lambda: any("Release" in line and "Cancel" in line for line in term.lines()),
+        what="both buttons of the confirmation",
+    )
+    term.send(ESC)
