@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from athena_tui import paths
+from athena_tui.i18n import t
 
 Language = Literal["fr", "nl", "en"]
 LANGUAGES: tuple[Language, ...] = ("fr", "nl", "en")
@@ -55,37 +56,49 @@ def load_settings(path: Path | None = None) -> Settings:
     except FileNotFoundError:
         return defaults
     except OSError as exc:
-        raise ConfigError(f"{file}: cannot read: {exc.strerror}") from exc
+        raise ConfigError(
+            t("{file}: cannot read: {reason}", file=str(file), reason=exc.strerror)
+        ) from exc
     try:
         raw = tomllib.loads(raw_text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{file}: not valid TOML: {exc}") from exc
+        raise ConfigError(
+            t("{file}: not valid TOML: {error}", file=str(file), error=str(exc))
+        ) from exc
     return _parse(raw, file, defaults)
 
 
 def _parse(raw: dict[str, Any], file: Path, defaults: Settings) -> Settings:
     unknown = sorted(set(raw) - _KEYS)
     if unknown:
-        raise ConfigError(f"{file}: unknown key {unknown[0]!r}")
+        raise ConfigError(t("{file}: unknown key {key!r}", file=str(file), key=unknown[0]))
 
     def fail(key: str, why: str) -> ConfigError:
-        return ConfigError(f"{file}: {key}: {why} (got {raw[key]!r})")
+        return ConfigError(
+            t(
+                "{file}: {key}: {why} (got {value!r})",
+                file=str(file),
+                key=key,
+                why=why,
+                value=raw[key],
+            )
+        )
 
     def optional_str(key: str) -> str | None:
         value = raw.get(key)
         if value is None:
             return None
         if not isinstance(value, str) or not value.strip():
-            raise fail(key, "must be a non-empty string")
+            raise fail(key, t("must be a non-empty string"))
         return value.strip()
 
     server_url = optional_str("server_url")
     if server_url is not None and not server_url.startswith(("http://", "https://")):
-        raise fail("server_url", "must start with http:// or https://")
+        raise fail("server_url", t("must start with http:// or https://"))
 
     language = raw.get("language", defaults.language)
     if language not in LANGUAGES:
-        raise fail("language", f"must be one of {', '.join(LANGUAGES)}")
+        raise fail("language", t("must be one of {choices}", choices=", ".join(LANGUAGES)))
 
     theme = optional_str("theme") or defaults.theme
     token_label = optional_str("token_label") or defaults.token_label
@@ -94,7 +107,7 @@ def _parse(raw: dict[str, Any], file: Path, defaults: Settings) -> Settings:
     if not isinstance(keymap, dict) or not all(
         isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in keymap.items()
     ):
-        raise fail("keymap", 'must be a table of binding id = "key" strings')
+        raise fail("keymap", t('must be a table of binding id = "key" strings'))
 
     data_dir = defaults.data_dir
     data_dir_raw = optional_str("data_dir")
@@ -107,7 +120,7 @@ def _parse(raw: dict[str, Any], file: Path, defaults: Settings) -> Settings:
     if ssh_fps is not None and (
         isinstance(ssh_fps, bool) or not isinstance(ssh_fps, int) or not 1 <= ssh_fps <= 120
     ):
-        raise fail("ssh_fps", "must be a whole number from 1 to 120")
+        raise fail("ssh_fps", t("must be a whole number from 1 to 120"))
 
     return Settings(
         server_url=server_url,

@@ -158,6 +158,42 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "network error ({detail})": {"fr": "erreur réseau ({detail})", "nl": "netwerkfout ({detail})"},
     # ------------------------------------------------------------------ start-up refusals
+    "{file}: cannot read: {reason}": {
+        "fr": "{file}: lecture impossible: {reason}",
+        "nl": "{file}: kan niet lezen: {reason}",
+    },
+    "{file}: not valid TOML: {error}": {
+        "fr": "{file}: TOML invalide: {error}",
+        "nl": "{file}: geen geldige TOML: {error}",
+    },
+    "{file}: unknown key {key!r}": {
+        "fr": "{file}: clé {key!r} inconnue",
+        "nl": "{file}: onbekende sleutel {key!r}",
+    },
+    "{file}: {key}: {why} (got {value!r})": {
+        "fr": "{file}: {key}: {why} (reçu {value!r})",
+        "nl": "{file}: {key}: {why} (gekregen {value!r})",
+    },
+    "must be a non-empty string": {
+        "fr": "doit être un texte non vide",
+        "nl": "moet een niet-lege tekst zijn",
+    },
+    "must start with http:// or https://": {
+        "fr": "doit commencer par http:// ou https://",
+        "nl": "moet beginnen met http:// of https://",
+    },
+    "must be one of {choices}": {
+        "fr": "doit être l'une des valeurs {choices}",
+        "nl": "moet een van {choices} zijn",
+    },
+    'must be a table of binding id = "key" strings': {
+        "fr": 'doit être une table identifiant de touche = "touche"',
+        "nl": 'moet een tabel toets-id = "toets" zijn',
+    },
+    "must be a whole number from 1 to 120": {
+        "fr": "doit être un nombre entier de 1 à 120",
+        "nl": "moet een geheel getal van 1 tot 120 zijn",
+    },
     "config file {path} not found": {
         "fr": "fichier de configuration {path} introuvable",
         "nl": "configuratiebestand {path} niet gevonden",

@@ -125,3 +125,11 @@ def test_server_unopenable_sqlite_path(tmp_path: Path) -> None:
 def test_server_port_out_of_range(tmp_path: Path) -> None:
     line = refusal(SERVER, "--port", "99999", "--db", f"sqlite:///{tmp_path}/athena.db")
     assert line == "athena-server: --port 99999: not a port (1 to 65535)"
+
+
+def test_bad_config_value_is_refused_in_the_agent_language(tmp_path: Path) -> None:
+    path = config(tmp_path, "ssh_fps = 999\n")
+    line = refusal(TUI, "--config", path)
+    assert line == (
+        f"athena-tui: {path}: ssh_fps: doit être un nombre entier de 1 à 120 (reçu 999)"
+    )
