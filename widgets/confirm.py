@@ -192,7 +192,9 @@ class ChoiceDialog(ModalScreen[str | None]):
         return self.query_one("#choice-options", OptionList)
 
     def _fill(self, query: str) -> None:
-        needle = query.casefold().strip()
+        # "/" opens the filter in every other list: typed here out of habit, it is not
+        # part of what is looked for.
+        needle = query.casefold().strip().removeprefix("/").strip()
         self._shown = [
             choice
             for choice in self.choices

@@ -141,3 +141,16 @@ async def test_a_narrow_status_line_drops_the_role_before_the_sync_time() -> Non
         text = str(status.render())
         assert "Centre de Contact" not in text
         assert text.startswith("Sophie Dubois  ● live  last sync 09:58:07")
+
+
+async def test_choice_ignores_the_slash_typed_to_filter() -> None:
+    app = DialogHost()
+    async with app.run_test() as pilot:
+        app.ask(ChoiceDialog("Teammate", CHOICES))
+        await pilot.pause()
+        await pilot.press("slash", "b", "a")  # "/" filters every other list
+        options = app.screen.query_one(OptionList)
+        assert options.option_count == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.results == ["8"]
