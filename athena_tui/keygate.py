@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.message import Message
+from textual.screen import Screen
 from textual.worker import Worker
 
 if TYPE_CHECKING:
@@ -40,9 +41,11 @@ DROP_TIMEOUT = 15.0
 """The longest keys are dropped while waiting for the screen they were typed ahead of."""
 
 BACKGROUND_GROUPS = frozenset(
-    {"view", "sync", "news", "preload", "draft-load", "eid-card", "attach", "search", "pending"}
+    {"view", "sync", "news", "preload", "eid-card", "attach", "search", "pending"}
 )
-"""Worker groups that never open a dialog: keys do not wait for them."""
+"""Worker groups that never open a dialog: keys do not wait for them. (A reply's draft
+load is not one: keys typed as the editor opens wait for the draft, or it would
+overwrite them.)"""
 
 _FAST_POLLS = 200
 """Polls at every loop turn before slowing to a millisecond step (a key usually takes
@@ -195,8 +198,10 @@ class KeyGate:
                 await asyncio.sleep(0.002)
 
     async def _after_key(self, stack: tuple[int, ...], before: set[Worker[Any]]) -> None:
-        """Wait while a flow the key set going (or resumed) has not yet shown its next
-        dialog or ended."""
+        """Wait while a flow the key set going (or resumed, when the key closed its
+        dialog) has not yet shown its next dialog or ended. A dialog shown is a screen in
+        front that was not on the stack when the key came: it may already be there (the
+        flow opened it while the key was handled), and then nothing waits."""
         await self._until_settled()
         flows = [
             worker
@@ -204,15 +209,27 @@ class KeyGate:
             if worker.group not in BACKGROUND_GROUPS
             and not worker.is_finished
             and (worker not in before or self._stack() != stack)
+            and self._on_stack(worker)
         ]
-        if not flows:
-            return
-        now = self._stack()
         deadline = time.monotonic() + HOLD_TIMEOUT
-        while time.monotonic() < deadline:
-            if self._stack() != now:
-                await self._until_settled()
-                return
-            if all(worker.is_finished for worker in flows):
-                return
+        while flows and time.monotonic() < deadline:
+            # What the flow posts to the app meanwhile (its focus() calls) comes first.
+            await self._run_consequences()
+            if id(self.app.screen) not in stack:
+                break
+            flows = [worker for worker in flows if not worker.is_finished]
             await asyncio.sleep(0.002)
+        await self._until_settled()
+        await self._run_consequences()
+
+    def _on_stack(self, worker: Worker[Any]) -> bool:
+        """The worker belongs to the app or to a screen still on the stack (a closed
+        screen's loading does not hold the keys of the one under it)."""
+        node = worker.node
+        if node is self.app:
+            return True
+        try:
+            screen = node if isinstance(node, Screen) else getattr(node, "screen", None)
+        except Exception:  # a widget no longer mounted has no screen
+            return False
+        return screen in self.app.screen_stack

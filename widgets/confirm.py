@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets._button import ButtonVariant
 from textual.widgets.option_list import Option
 
 from backend_client.text import one_line, safe_text
@@ -58,6 +59,8 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("enter", "confirm", "Yes", show=False),
         Binding("n", "cancel", "No", id="confirm.no", tooltip="Cancel"),
         Binding("escape", "cancel", "No", show=False),
+        Binding("left", "app.focus_previous", "Previous button", show=False),
+        Binding("right", "app.focus_next", "Next button", show=False),
     ]
 
     def __init__(
@@ -84,8 +87,12 @@ class ConfirmDialog(ModalScreen[bool]):
                 for line in self.body_lines:
                     yield Static(Text(line), markup=False)
             with Horizontal(id="confirm-buttons"):
-                yield Button(Content(self.confirm_label), variant="primary", id="confirm-yes")
-                yield Button(Content(self.cancel_label), id="confirm-no")
+                # The default button, the one with the focus, is the one that looks it.
+                confirm_first = self.default == "confirm"
+                yes: ButtonVariant = "primary" if confirm_first else "default"
+                no: ButtonVariant = "default" if confirm_first else "primary"
+                yield Button(Content(self.confirm_label), variant=yes, id="confirm-yes")
+                yield Button(Content(self.cancel_label), variant=no, id="confirm-no")
 
     def on_mount(self) -> None:
         button = "#confirm-no" if self.default == "cancel" else "#confirm-yes"

@@ -276,8 +276,11 @@ class FileTable(ScrollView, can_focus=True):
         /* Without colour the cursor is reverse video (bold too when focused). */
         &:nocolor > .file-table--cursor { text-style: reverse; }
         &:nocolor:focus > .file-table--cursor { text-style: bold reverse; }
-        & > .file-table--marked { background: $accent 25%; }
-        & > .file-table--mark-glyph { color: $accent; text-style: bold; }
+        /* A quiet band behind marked rows (an accent tint became a bright orange, or
+           red, in 256 and 16 colours and hid the values drawn in the accent colour);
+           the glyph in the gutter says "marked" in every mode. */
+        & > .file-table--marked { background: $panel; }
+        & > .file-table--mark-glyph { color: $foreground; text-style: bold; }
         & > .file-table--unread { color: $primary; }
         & > .file-table--niss { color: $text-muted; }
         & > .file-table--empty { color: $text-muted; text-style: italic; }

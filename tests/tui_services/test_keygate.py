@@ -13,8 +13,17 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 
+from athena_tui import keygate
 from athena_tui.keygate import KeyGate
 from tests.polling import await_for
+
+
+@pytest.fixture(autouse=True)
+def patient_gate(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Long bounds: a gate that waits for nothing it should would hang the test past its
+    polls, not pass after a short timeout."""
+    monkeypatch.setattr(keygate, "HOLD_TIMEOUT", 30.0)
+    monkeypatch.setattr(keygate, "KEY_TIMEOUT", 30.0)
 
 
 class Menu(ModalScreen[str]):
