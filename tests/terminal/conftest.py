@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from athena_server.db import create_all, make_engine
-from athena_server.runner import RunningServer, start_server
-from athena_server.seed import seed_demo
-from athena_server.settings import ServerSettings
+from athena_server.runner import RunningServer
+from tests.seeded import demo_server, seed_template
 from tests.terminal.harness import COLOUR_MODES, ENTER, Terminal, athena_tui_command
 
 TODAY = dt.date.today()
@@ -25,25 +22,14 @@ def terminal_template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A demo store seeded once for all terminal tests (dated from the real today: the
     child app runs on the real clock)."""
     path = tmp_path_factory.mktemp("terminal-template") / "athena.db"
-    engine = make_engine(f"sqlite:///{path}")
-    create_all(engine)
-    seed_demo(engine, seed=7, files=600, citizens=300, today=TODAY)
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    engine.dispose()
-    return path
+    return seed_template(path, TODAY)
 
 
 @pytest.fixture
 def server(terminal_template_db: Path, tmp_path: Path) -> Iterator[RunningServer]:
     """A demo server of its own for each test (tests take and release files)."""
-    db = tmp_path / "server.db"
-    shutil.copyfile(terminal_template_db, db)
-    settings = ServerSettings(db_url=f"sqlite:///{db}", demo=True, poll_interval=0.1, today=TODAY)
-    running = start_server(settings)
-    yield running
-    running.stop()
-    running.engine.dispose()
+    with demo_server(terminal_template_db, tmp_path, TODAY) as running:
+        yield running
 
 
 TerminalFactory = Callable[..., Terminal]

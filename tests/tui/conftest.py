@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
-from athena_server.db import create_all, make_engine
-from athena_server.runner import RunningServer, start_server
-from athena_server.seed import seed_demo
-from athena_server.settings import ServerSettings
+from athena_server.runner import RunningServer
 from athena_tui.app import AthenaApp, make_app
 from athena_tui.config import Settings
 from athena_tui.services import Services
+from tests.seeded import demo_server, seed_template
 
 TODAY = dt.date(2026, 11, 2)
 NOW = dt.datetime(2026, 11, 2, 12, 0, tzinfo=dt.UTC)
@@ -32,24 +29,13 @@ def fixed_now() -> dt.datetime:
 def tui_template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A demo store seeded once with a fixed 'today', so screens are reproducible."""
     path = tmp_path_factory.mktemp("tui-template") / "athena.db"
-    engine = make_engine(f"sqlite:///{path}")
-    create_all(engine)
-    seed_demo(engine, seed=7, files=600, citizens=300, today=TODAY)
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    engine.dispose()
-    return path
+    return seed_template(path, TODAY)
 
 
 @pytest.fixture
 def tui_server(tui_template_db: Path, tmp_path: Path) -> Iterator[RunningServer]:
-    db = tmp_path / "server.db"
-    shutil.copyfile(tui_template_db, db)
-    settings = ServerSettings(db_url=f"sqlite:///{db}", demo=True, poll_interval=0.1, today=TODAY)
-    running = start_server(settings)
-    yield running
-    running.stop()
-    running.engine.dispose()
+    with demo_server(tui_template_db, tmp_path, TODAY) as running:
+        yield running
 
 
 AppFactory = Callable[[], AthenaApp]
