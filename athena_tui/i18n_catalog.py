@@ -76,6 +76,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "never": {"fr": "jamais", "nl": "nooit"},
     "{count} queued": {"fr": "{count} en attente d'envoi", "nl": "{count} in wachtrij"},
     "{count} refused": {"fr": "{count} refusée(s)", "nl": "{count} geweigerd"},
+    "Previous button": {"fr": "Bouton précédent", "nl": "Vorige knop"},
+    "Next button": {"fr": "Bouton suivant", "nl": "Volgende knop"},
     "Quit Athena?": {"fr": "Quitter Athena ?", "nl": "Athena afsluiten?"},
     "Stay": {"fr": "Rester", "nl": "Blijven"},
     "{count} action waits for the connection; it is sent at the next start.": {
