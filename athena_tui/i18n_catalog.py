@@ -1120,6 +1120,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "Next block": {"fr": "Bloc suivant", "nl": "Volgend blok"},
     "Next message": {"fr": "Message suivant", "nl": "Volgend bericht"},
     "Next row": {"fr": "Ligne suivante", "nl": "Volgende regel"},
+    "First row": {"fr": "Première ligne", "nl": "Eerste regel"},
+    "Last row": {"fr": "Dernière ligne", "nl": "Laatste regel"},
     "No": {"fr": "Non", "nl": "Nee"},
     "Open": {"fr": "Ouvrir", "nl": "Openen"},
     "Open a new contact file about the selected block": {

@@ -72,7 +72,9 @@ class KeyGate:
         self._bubbled = False
         self._settling: list[_Settling] = []
         self._drop_before: float | None = None
-        self._queued_before: set[int] = set()
+        # The messages themselves, not their ids: a message handled and freed meanwhile
+        # may lend its id to one the key posts, which would then be taken for an old one.
+        self._queued_before: list[Message | None] = []
         self._dropping_until: float | None = None
 
     # ------------------------------------------------------------------ app hooks
@@ -90,7 +92,7 @@ class KeyGate:
             return
         stack = self._stack()
         workers = set(self.app.workers)
-        self._queued_before = {id(message) for message in self._app_queue()}
+        self._queued_before = list(self._app_queue())
         self._in_flight, self._bubbled = event, False
         try:
             await default(event)
@@ -98,6 +100,7 @@ class KeyGate:
         finally:
             self._in_flight = None
         await self._after_key(stack, workers)
+        self._queued_before = []
 
     def intercept(self, message: Message) -> bool:
         """True when ``message`` is the key in flight bubbling back to the app: the gate
@@ -130,8 +133,8 @@ class KeyGate:
 
     # ------------------------------------------------------------------ waiting
 
-    def _stack(self) -> tuple[int, ...]:
-        return tuple(id(screen) for screen in self.app.screen_stack)
+    def _stack(self) -> tuple[Screen[Any], ...]:
+        return tuple(self.app.screen_stack)
 
     async def _until_quiet(
         self, event: events.Event, default: Callable[[events.Event], Awaitable[None]]
@@ -165,11 +168,12 @@ class KeyGate:
         ``app.call_later`` go through the app's queue, behind the keys typed after it);
         keys and mouse events that arrived meanwhile keep their place."""
         queue = self._app_queue()
+        before = {id(message) for message in self._queued_before}  # alive: held in the list
         caused = [
             message
             for message in queue
             if message is not None
-            and id(message) not in self._queued_before
+            and id(message) not in before
             and not isinstance(message, events.InputEvent | events.Paste)
         ]
         if not caused:
@@ -197,7 +201,7 @@ class KeyGate:
             if self._settling:
                 await asyncio.sleep(0.002)
 
-    async def _after_key(self, stack: tuple[int, ...], before: set[Worker[Any]]) -> None:
+    async def _after_key(self, stack: tuple[Screen[Any], ...], before: set[Worker[Any]]) -> None:
         """Wait while a flow the key set going (or resumed, when the key closed its
         dialog) has not yet shown its next dialog or ended. A dialog shown is a screen in
         front that was not on the stack when the key came: it may already be there (the
@@ -215,7 +219,7 @@ class KeyGate:
         while flows and time.monotonic() < deadline:
             # What the flow posts to the app meanwhile (its focus() calls) comes first.
             await self._run_consequences()
-            if id(self.app.screen) not in stack:
+            if self.app.screen not in stack:
                 break
             flows = [worker for worker in flows if not worker.is_finished]
             await asyncio.sleep(0.002)

@@ -17,12 +17,14 @@ def widget_classes() -> list[type[DOMNode]]:
     from widgets.confirm import ChoiceDialog, ConfirmDialog
     from widgets.file_table import FileTable
     from widgets.message_thread import MessageThread
+    from widgets.row_table import RowTable
     from widgets.timeline import Timeline
 
     roots: list[type[DOMNode]] = [
         FileTable,
         MessageThread,
         Timeline,
+        RowTable,
         CareerTable,
         CareerDetail,
         ConfirmDialog,

@@ -19,6 +19,7 @@ from backend_client.models import Citizen
 from backend_client.niss import NissError, format_niss, normalize_niss
 from backend_client.text import one_line
 from screens.base import AthenaScreen, bottom_bar
+from widgets.row_table import RowTable
 
 _NISS_SEPARATORS = re.compile(r"[\s.\-/]")
 _BIRTH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
@@ -153,8 +154,7 @@ class CitizenSearchScreen(AthenaScreen[None]):
                 )
             yield Static("", id="search-name-error", classes="error", markup=False)
         yield Static("", id="search-status", classes="dim", markup=False)
-        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
-        table.id = "search-results"
+        table = RowTable(cursor_type="row", zebra_stripes=True, id="search-results")
         yield table
         yield from bottom_bar()
 

@@ -13,11 +13,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import DataTable, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from backend_client.career_views import CvEntry, StatusPeriod, YearRow, cv, per_period, per_year
 from backend_client.models import PROFESSIONAL_KINDS, Career, CareerKind
 from backend_client.text import one_line
+from widgets.row_table import RowTable
 from widgets.timeline import (
     CAREER_DATA_CATEGORY,
     DEFAULT_KIND_LABELS,
@@ -154,7 +155,7 @@ def problem_context(
 # --------------------------------------------------------------------------- tables
 
 
-class CareerTable(DataTable[Text], Generic[Element]):
+class CareerTable(RowTable, Generic[Element]):
     """A career view as rows of Text cells (never str: DataTable parses str as markup).
 
     Careers are small (a few hundred rows at most), so DataTable is fine here.
@@ -169,8 +170,6 @@ class CareerTable(DataTable[Text], Generic[Element]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False, id="career_table.down", tooltip="Next row"),
-        Binding("k", "cursor_up", "Up", show=False, id="career_table.up", tooltip="Previous row"),
         Binding(
             "exclamation_mark",
             "report_problem",
