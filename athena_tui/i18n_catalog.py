@@ -519,9 +519,15 @@ CATALOG: dict[str, dict[str, str]] = {
         "nl": "{done} van {count} dossiers toegewezen aan {name}.",
     },
     "Not moved": {"fr": "Non déplacé", "nl": "Niet verplaatst"},
+    "Move {ticket} to group": {
+        "fr": "Assigner {ticket} à un autre groupe",
+        "nl": "{ticket} aan een andere groep toewijzen",
+    },
+    "Priority of {ticket}": {"fr": "Priorité de {ticket}", "nl": "Prioriteit van {ticket}"},
+    "Status of {ticket}": {"fr": "Statut de {ticket}", "nl": "Status van {ticket}"},
     "Move {count} files to group": {
-        "fr": "Assigner {count} dossier(s) à un autre groupe",
-        "nl": "{count} dossier(s) aan een andere groep toewijzen",
+        "fr": "Assigner {count} dossiers à un autre groupe",
+        "nl": "{count} dossiers aan een andere groep toewijzen",
     },
     "They go to the queue of {group}, un-assigned.": {
         "fr": "Ils vont dans les dossiers du groupe {group}, non assignés.",

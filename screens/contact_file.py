@@ -273,7 +273,11 @@ class ContactFileScreen(AthenaScreen[None]):
             return
         options = [(p.value, priority_label(p.value), "") for p in Priority]
         choice = await self.app.push_screen_wait(
-            choice_dialog(t("Priority"), options, selected=self.contact.summary.priority.value)
+            choice_dialog(
+                t("Priority of {ticket}", ticket=self.contact.summary.ticket),
+                options,
+                selected=self.contact.summary.priority.value,
+            )
         )
         if choice is None or choice == self.contact.summary.priority.value:
             return
@@ -290,7 +294,11 @@ class ContactFileScreen(AthenaScreen[None]):
             return
         options = [(s.value, status_label(s.value), "") for s in (Status.ASSIGNED, Status.WAITING)]
         choice = await self.app.push_screen_wait(
-            choice_dialog(t("Status"), options, selected=self.contact.summary.status.value)
+            choice_dialog(
+                t("Status of {ticket}", ticket=self.contact.summary.ticket),
+                options,
+                selected=self.contact.summary.status.value,
+            )
         )
         if choice is None or choice == self.contact.summary.status.value:
             return
@@ -347,7 +355,8 @@ class ContactFileScreen(AthenaScreen[None]):
             for group in groups
             if group.id != summary.group_id
         ]
-        choice = await self.app.push_screen_wait(choice_dialog(t("Move to group"), options))
+        title = t("Move {ticket} to group", ticket=self.contact.summary.ticket)
+        choice = await self.app.push_screen_wait(choice_dialog(title, options))
         if choice is None:
             return
         name = next((g.name for g in groups if g.id == choice), choice)

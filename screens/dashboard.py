@@ -562,7 +562,11 @@ class DashboardScreen(AthenaScreen[None]):
             for group in groups
             if not (len(own) == 1 and group.id in own)
         ]
-        title = t("Move {count} files to group", count=len(files))
+        title = (
+            t("Move {ticket} to group", ticket=files[0].ticket)
+            if len(files) == 1
+            else t("Move {count} files to group", count=len(files))
+        )
         choice = await self.app.push_screen_wait(choice_dialog(title, options))
         if choice is None:
             return

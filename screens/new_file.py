@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -218,6 +218,11 @@ class NewFileScreen(AthenaScreen[None]):
 
     def _error(self, field: str) -> Static:
         return Static("", id=f"new-error-{field}", classes="error field-error", markup=False)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # The focused field's row is marked: its label then stands out (athena.tcss).
+        for row in self.query(".form-row"):
+            row.set_class(event.widget in row.walk_children(), "-current")
 
     def on_mount(self) -> None:
         self.sub_title = t("New contact file")

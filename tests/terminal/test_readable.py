@@ -114,3 +114,34 @@ def test_a_long_confirmation_keeps_its_buttons_at_80x24(launch: TerminalFactory)
         what="both buttons of the confirmation",
     )
     term.send(ESC)
+
+
+def label_reversed(term: Terminal, label: str) -> bool:
+    """Whether the form label ``label`` (at the start of its line) is drawn in reverse."""
+    y = next(y for y, line in enumerate(term.lines()) if line.startswith(f" {label} "))
+    return all(cell.reverse for cell in term.cells(y)[1 : 1 + len(label)])
+
+
+@pytest.mark.parametrize("colours", ["16", "nocolor"])
+def test_the_new_file_form_shows_which_field_has_the_focus(
+    launch: TerminalFactory, colours: str
+) -> None:
+    term = launch(colours=colours)
+    log_in(term)
+    my_files(term)
+    open_first_file(term)
+    term.send("c")
+    term.wait_for_text("All contact files")
+    term.settle()
+    term.send("n")
+    term.wait_for_text("Career element")
+    labels = ["Category", "Year", "Career element", "Priority", "Group"]
+    for focused in labels:
+        term.wait_until(
+            lambda focused=focused: (
+                [label_reversed(term, label) for label in labels]
+                == [label == focused for label in labels]
+            ),
+            what=f"only the {focused} label stands out",
+        )
+        term.send(TAB)
