@@ -14,7 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from athena_server.errors import DomainError, conflict, forbidden, invalid
-from backend_client.models import DispatchOutcome, Priority, Status
+from backend_client.models import CareerView, DispatchOutcome, Priority, Role, Status
 
 try:
     LOCAL_TZ: dt.tzinfo = ZoneInfo("Europe/Brussels")
@@ -142,6 +142,33 @@ def _require_holder(actor: Actor, file: FileState, what: str) -> None:
         raise conflict(f"{file.ticket} is not assigned; take it before you {what}")
     if file.assignee_id != actor.id:
         raise _held_by_other(actor, file)
+
+
+# --------------------------------------------------------------------------- roles
+
+# What each role may see beyond the group rules (docs/api.md, "Roles"). Only the
+# agent view of a career (sanctions, data dated in the future) depends on the role:
+# the contact center answers citizens about what they see themselves; the file
+# handler (Athena Gestion de Dossiers, Professional) corrects careers and needs it.
+CAREER_VIEWS: dict[Role, frozenset[CareerView]] = {
+    Role.CONTACT_CENTER: frozenset({CareerView.CITIZEN}),
+    Role.CASE_MANAGEMENT: frozenset({CareerView.CITIZEN, CareerView.AGENT}),
+}
+
+
+def may_see_career(role: Role, view: CareerView) -> bool:
+    return view in CAREER_VIEWS.get(role, frozenset())
+
+
+def require_career_view(role: Role, view: CareerView) -> None:
+    """403 naming the role when the session's role may not see this view."""
+    if not may_see_career(role, view):
+        raise DomainError(
+            "forbidden",
+            f"the role {role.value} does not show the {view.value} view of a career",
+            field="view",
+            details={"reason": "role", "role": role.value, "view": view.value},
+        )
 
 
 # --------------------------------------------------------------------------- actions
