@@ -23,7 +23,7 @@ MANY = 130
 
 def add_namesakes(engine: sa.Engine) -> list[str]:
     """MANY citizens named Peeters, in the order a search lists them."""
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "niss": make_niss(dt.date(1950, 1, 1) + dt.timedelta(days=n), 7),
             "last_name": "Peeters",
@@ -37,7 +37,7 @@ def add_namesakes(engine: sa.Engine) -> list[str]:
     ]
     with engine.begin() as conn:
         conn.execute(citizens.insert(), rows)
-    return [r["niss"] for r in rows]
+    return [str(r["niss"]) for r in rows]
 
 
 def page(client: httpx.Client, **query: Any) -> dict[str, Any]:
