@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from athena_server.errors import DomainError, conflict, forbidden, invalid
 from backend_client.models import CareerView, DispatchOutcome, Priority, Role, Status
+from backend_client.roles import may_see_career
 
 try:
     LOCAL_TZ: dt.tzinfo = ZoneInfo("Europe/Brussels")
@@ -146,18 +147,7 @@ def _require_holder(actor: Actor, file: FileState, what: str) -> None:
 
 # --------------------------------------------------------------------------- roles
 
-# What each role may see beyond the group rules (docs/api.md, "Roles"). Only the
-# agent view of a career (sanctions, data dated in the future) depends on the role:
-# the contact center answers citizens about what they see themselves; the file
-# handler (Athena Gestion de Dossiers, Professional) corrects careers and needs it.
-CAREER_VIEWS: dict[Role, frozenset[CareerView]] = {
-    Role.CONTACT_CENTER: frozenset({CareerView.CITIZEN}),
-    Role.CASE_MANAGEMENT: frozenset({CareerView.CITIZEN, CareerView.AGENT}),
-}
-
-
-def may_see_career(role: Role, view: CareerView) -> bool:
-    return view in CAREER_VIEWS.get(role, frozenset())
+# The matrix itself is shared with the client: backend_client/roles.py.
 
 
 def require_career_view(role: Role, view: CareerView) -> None:
