@@ -81,6 +81,7 @@ def new_file(state: State, me: Me, body: CitizenNewFile, key: IdempotencyKey = N
 
     def work(conn: sa.Connection) -> ContactFile:
         grounds = citizens.check_purpose(conn, me, niss, body.purpose)
+        citizens.require_known(conn, niss)  # its 404 does not repeat the NISS
         created = files.new_file(conn, me.actor, me.agent.groups, niss, body.file)
         log_access(
             conn,

@@ -97,6 +97,9 @@ def test_new_file_on_behalf_of_a_citizen(login: Login) -> None:
     assert summary["subject"] == "Career correction — Acme SA (2009)"
     anna = new_file(jan, d.ANNA, category="c", question="q")
     assert anna.json()["summary"]["group_id"] == d.NL
+    nobody = new_file(jan, d.NOBODY, category="c", question="q")
+    assert nobody.status_code == 404 and error(nobody)["field"] == "niss"
+    assert d.NOBODY not in nobody.text
 
 
 def test_a_known_category_reads_in_the_citizens_language(login: Login) -> None:
