@@ -263,3 +263,26 @@ async def test_refusals_are_in_the_agents_language(
             assert prompt.title_text.startswith("Pourquoi ouvrez-vous")
     finally:
         set_language("en")
+
+
+async def test_a_file_the_server_refuses_as_purpose_leads_to_the_prompt(
+    app_factory: AppFactory, tui_server: RunningServer
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await login(pilot)
+        source = app.screen.query_one(FileTable).source
+        first = source.row_at(0)
+        other = next(
+            source.row_at(i)
+            for i in range(1, len(source))
+            if source.row_at(i).citizen_niss != first.citizen_niss
+        )
+        # a file of another citizen is no purpose: the server refuses, the TUI asks
+        screen = CitizenScreen(first.citizen_niss, file_id=other.id)
+        await app.push_screen(screen)
+        await wait_until(pilot, lambda: isinstance(app.screen, ReasonScreen))
+        await pilot.press(*REASON, "enter")
+        await wait_until(pilot, lambda: screen.files is not None)
+        (row,) = reads(tui_server, first.citizen_niss, "identity")
+        assert (row["purpose"], row["reason"]) == ("reason", REASON)
