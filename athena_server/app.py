@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from athena_server import (
+    log_redaction,
     routes_auth,
     routes_citizens,
     routes_eid,
@@ -117,6 +118,7 @@ def _crash_answer(_request: Request, exc: Exception) -> JSONResponse:
 
 def create_app(settings: ServerSettings, *, engine: sa.Engine | None = None) -> FastAPI:
     """The app serving ``settings.db_url`` (or ``engine``); creates missing tables."""
+    log_redaction.install()
     engine = engine or make_engine(settings.db_url)
     create_all(engine)
     with engine.begin() as conn:

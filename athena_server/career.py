@@ -6,9 +6,12 @@ import datetime as dt
 
 import sqlalchemy as sa
 
+from athena_server import citizens, rules
+from athena_server.access_log import AccessKind, log_access
+from athena_server.auth import CurrentAgent
 from athena_server.schema import career_periods
 from backend_client.career_views import citizen_view, last_attestation, mark_future
-from backend_client.models import Career, CareerKind, CareerPeriod, CareerView
+from backend_client.models import Career, CareerKind, CareerPeriod, CareerView, Purpose
 
 
 def load_periods(conn: sa.Connection, niss: str, today: dt.date) -> list[CareerPeriod]:
@@ -42,3 +45,22 @@ def career(conn: sa.Connection, niss: str, view: CareerView, today: dt.date) -> 
     if view is CareerView.CITIZEN:
         periods = citizen_view(periods, today)
     return Career(niss=niss, view=view, last_attestation=last_attestation(periods), periods=periods)
+
+
+def read_career(
+    conn: sa.Connection,
+    me: CurrentAgent,
+    niss: str,
+    view: CareerView,
+    purpose: Purpose | None,
+    today: dt.date,
+) -> Career:
+    """The career for a purpose, in a view the session's role allows; logged in the
+    caller's transaction. The role is checked first: its refusal names no citizen."""
+    rules.require_career_view(me.role, view)
+    grounds = citizens.check_purpose(conn, me, niss, purpose)
+    citizens.require_known(conn, niss)
+    found = career(conn, niss, view, today)
+    what = AccessKind.CAREER_AGENT if view is CareerView.AGENT else AccessKind.CAREER_CITIZEN
+    log_access(conn, me, niss=niss, what=what, grounds=grounds)
+    return found

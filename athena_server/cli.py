@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from pathlib import Path
 from typing import IO, NoReturn
@@ -18,6 +19,7 @@ from athena_server.errors import DomainError
 from athena_server.schema import metadata
 from athena_server.settings import ServerSettings
 from backend_client.models import ChannelKind
+from backend_client.niss import NissError, normalize_niss
 
 
 class StartError(click.ClickException):
@@ -220,3 +222,52 @@ def channels_revoke(ctx: click.Context, name: str) -> None:
     finally:
         engine.dispose()
     click.echo(f"channel {channel.name} revoked")
+
+
+@main.command("access-log")
+@click.option("--niss", default=None, help="The citizen (NISS, formatted or bare).")
+@click.option("--agent", "agent_id", type=int, default=None, help="Only this agent's reads (id).")
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]),
+    default=None,
+    help="Only reads from this date (UTC), e.g. 2026-01-31.",
+)
+@click.option("--db", "db_url", default=None, help="Store URL (default: the --db before it).")
+@click.pass_context
+def access_log_command(
+    ctx: click.Context,
+    niss: str | None,
+    agent_id: int | None,
+    since: dt.datetime | None,
+    db_url: str | None,
+) -> None:
+    """Print who read which citizen's data, when, what and why (a data-protection
+    request): every search hit, identity, files list, career, file and attachment."""
+    from athena_server.access_log import as_table, read_log
+
+    if niss is None and agent_id is None:
+        raise click.UsageError("give --niss NISS or --agent ID")
+    bare = None
+    if niss is not None:
+        try:
+            bare = normalize_niss(niss)
+        except NissError as exc:
+            raise click.BadParameter(str(exc), param_hint="--niss") from None
+    url = db_url or ctx.find_root().params.get("db_url") or "sqlite:///athena.db"
+    engine = open_store(str(url), demo=False, seed=0, files=0, reset=False)
+    try:
+        with engine.connect() as conn:
+            rows = read_log(
+                conn,
+                niss=bare,
+                agent_id=agent_id,
+                since=since.replace(tzinfo=dt.UTC) if since is not None else None,
+            )
+    finally:
+        engine.dispose()
+    if not rows:
+        click.echo("no access found")
+        return
+    click.echo(as_table(rows))
+    click.echo(f"{len(rows)} access{'es' if len(rows) != 1 else ''}")

@@ -1,81 +1,106 @@
-"""HTTP routes of citizens: search, their files, a new file on their behalf, career."""
+"""HTTP routes of citizens: search, identity, their files, a new file on their behalf,
+career. Every one is a POST whose body carries the NISS (never the URL, which server
+logs keep) and, for reads of one citizen, the purpose; every read is access-logged in
+its own transaction."""
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Annotated
-
-from fastapi import APIRouter, Query, Response
+import sqlalchemy as sa
+from fastapi import APIRouter, Response
+from fastapi.responses import JSONResponse
 
 from athena_server import citizens, files
-from athena_server.career import career
+from athena_server.access_log import AccessKind, log_access
+from athena_server.career import read_career
 from athena_server.deps import IdempotencyKey, Me, State, write
+from athena_server.errors import DomainError
 from backend_client.models import (
     Career,
-    CareerView,
+    CareerRead,
     Citizen,
+    CitizenNewFile,
+    CitizenPage,
+    CitizenRead,
+    CitizenSearch,
     ContactFile,
+    ErrorBody,
+    ErrorEnvelope,
     FileSummary,
-    NewFileRequest,
 )
 
 router = APIRouter(tags=["citizens"])
 
 
-@router.get("/v1/citizens")
-def search(
-    state: State,
-    me: Me,
-    niss: str | None = None,
-    last_name: str | None = None,
-    first_name: str | None = None,
-    birth_date: dt.date | None = None,
-) -> list[Citizen]:
-    """By NISS (formatted or bare; bad check digits → 422 field niss) or by last name
-    [+ first name] [+ birth date], accent- and case-blind."""
-    with state.engine.connect() as conn:
-        return citizens.search(
-            conn, niss=niss, last_name=last_name, first_name=first_name, birth_date=birth_date
-        )
-
-
-@router.get("/v1/citizens/{niss}")
-def get_citizen(state: State, me: Me, niss: str) -> Citizen:
-    with state.engine.connect() as conn:
-        return citizens.get_citizen(conn, citizens.parse_niss(niss))
-
-
-@router.get("/v1/citizens/{niss}/files")
-def citizen_files(state: State, me: Me, niss: str) -> list[FileSummary]:
-    """All the citizen's files, closed ones included, newest first."""
-    with state.engine.connect() as conn:
-        return citizens.files_of(conn, citizens.parse_niss(niss), me.id)
-
-
-@router.post("/v1/citizens/{niss}/files", response_model=ContactFile)
-def new_file(
-    state: State, me: Me, niss: str, body: NewFileRequest, key: IdempotencyKey = None
-) -> Response:
-    """A file on behalf of the citizen (F9): channel agent, assigned to me."""
-    bare = citizens.parse_niss(niss)
-    return write(
-        state,
-        me,
-        key,
-        ("new_file", bare, body.model_dump(mode="json")),
-        lambda conn: files.new_file(conn, me.actor, me.agent.groups, bare, body),
+def _rate_limited(exc: DomainError) -> JSONResponse:
+    """The 429 envelope with ``Retry-After`` (the app's handler adds no such header)."""
+    body = ErrorEnvelope(
+        error=ErrorBody(code=exc.code, message=exc.message, field=exc.field, details=exc.details)
+    )
+    return JSONResponse(
+        body.model_dump(mode="json"),
+        status_code=exc.status,
+        headers={"Retry-After": str(exc.details.get("retry_after", 60))},
     )
 
 
-@router.get("/v1/citizens/{niss}/career")
-def citizen_career(
-    state: State,
-    me: Me,
-    niss: str,
-    view: Annotated[CareerView, Query()] = CareerView.AGENT,
-) -> Career:
-    """Career periods; the citizen view is filtered here (no sanctions, nothing future)."""
-    bare = citizens.parse_niss(niss)
-    with state.engine.connect() as conn:
-        citizens.get_citizen(conn, bare)
-        return career(conn, bare, view, state.settings.current_date())
+@router.post("/v1/citizens/search", response_model=CitizenPage)
+def search(state: State, me: Me, body: CitizenSearch) -> Response:
+    """By a full NISS (formatted or bare; bad check digits → 422 field niss) or by 3+
+    letters of the last name [+ first name] [+ birth date], accent- and case-blind;
+    paged; at most 30 searches a minute per agent (429 with Retry-After)."""
+    try:
+        with state.engine.begin() as conn:
+            page = citizens.search(conn, me, body)
+    except DomainError as exc:
+        if exc.code != "rate_limited":
+            raise
+        return _rate_limited(exc)
+    return JSONResponse(page.model_dump(mode="json"))
+
+
+@router.post("/v1/citizens/identity")
+def identity(state: State, me: Me, body: CitizenRead) -> Citizen:
+    """Who the citizen is, for a purpose (a file of theirs I may read, or a reason)."""
+    niss = citizens.parse_niss(body.niss)
+    with state.engine.begin() as conn:
+        return citizens.read_identity(conn, me, niss, body.purpose)
+
+
+@router.post("/v1/citizens/files")
+def citizen_files(state: State, me: Me, body: CitizenRead) -> list[FileSummary]:
+    """All the citizen's files, closed ones included, newest first, for a purpose."""
+    niss = citizens.parse_niss(body.niss)
+    with state.engine.begin() as conn:
+        return citizens.read_files(conn, me, niss, body.purpose)
+
+
+@router.post("/v1/citizens/new-file", response_model=ContactFile)
+def new_file(state: State, me: Me, body: CitizenNewFile, key: IdempotencyKey = None) -> Response:
+    """A file on behalf of the citizen (F9): channel agent, assigned to me."""
+    niss = citizens.parse_niss(body.niss)
+
+    def work(conn: sa.Connection) -> ContactFile:
+        grounds = citizens.check_purpose(conn, me, niss, body.purpose)
+        citizens.require_known(conn, niss)  # its 404 does not repeat the NISS
+        created = files.new_file(conn, me.actor, me.agent.groups, niss, body.file)
+        log_access(
+            conn,
+            me,
+            niss=niss,
+            what=AccessKind.NEW_FILE,
+            grounds=grounds,
+            file_id=grounds.file_id or created.summary.id,
+        )
+        return created
+
+    request = body.model_dump(mode="json")
+    return write(state, me, key, ("new_file", niss, request), work)
+
+
+@router.post("/v1/citizens/career")
+def citizen_career(state: State, me: Me, body: CareerRead) -> Career:
+    """Career periods for a purpose; the citizen view is filtered here (no sanctions,
+    nothing future) and the agent view needs a role that allows it."""
+    niss = citizens.parse_niss(body.niss)
+    with state.engine.begin() as conn:
+        return read_career(conn, me, niss, body.view, body.purpose, state.settings.current_date())

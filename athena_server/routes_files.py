@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile
 
 from athena_server import files, rules
+from athena_server.access_log import log_file_read
 from athena_server.db import as_utc
 from athena_server.deps import IdempotencyKey, Me, State, write
 from athena_server.errors import DomainError, invalid, not_found
@@ -72,18 +73,22 @@ def by_ticket(state: State, me: Me, ticket: str) -> ContactFile:
         normal = normalize_ticket(ticket)
     except TicketError as exc:
         raise invalid("ticket", str(exc)) from None
-    with state.engine.connect() as conn:
+    with state.engine.begin() as conn:
         file_id = file_id_by_ticket(conn, normal)
         rules.require_read(me.actor, file_state(conn, file_id))
-        return contact_file(conn, file_id, me.id)
+        found = contact_file(conn, file_id, me.id)
+        log_file_read(conn, me, niss=found.summary.citizen_niss, file_id=file_id)
+        return found
 
 
 @router.get("/v1/files/{file_id}")
 def get_file(state: State, me: Me, file_id: int) -> ContactFile:
     """The whole file (agent view); does not take it."""
-    with state.engine.connect() as conn:
+    with state.engine.begin() as conn:
         rules.require_read(me.actor, file_state(conn, file_id))
-        return contact_file(conn, file_id, me.id)
+        found = contact_file(conn, file_id, me.id)
+        log_file_read(conn, me, niss=found.summary.citizen_niss, file_id=file_id)
+        return found
 
 
 @router.get("/v1/files/{file_id}/audit")
@@ -118,7 +123,7 @@ def file_audit(state: State, me: Me, file_id: int) -> list[AuditEntry]:
 )
 def get_attachment(state: State, me: Me, attachment_id: int) -> Response:
     """The bytes of an attachment."""
-    with state.engine.connect() as conn:
+    with state.engine.begin() as conn:
         row = conn.execute(
             sa.select(
                 attachments.c.name,
@@ -132,7 +137,9 @@ def get_attachment(state: State, me: Me, attachment_id: int) -> Response:
         ).first()
         if row is None:
             raise not_found(f"no attachment {attachment_id}")
-        rules.require_read(me.actor, file_state(conn, row.file_id))
+        file = file_state(conn, row.file_id)
+        rules.require_read(me.actor, file)
+        log_file_read(conn, me, niss=file.niss, file_id=file.id, attachment_id=attachment_id)
     return Response(
         content=bytes(row.content),
         media_type=row.media_type,
@@ -179,8 +186,13 @@ def open_file(
         me,
         key,
         ("open", file_id, body.model_dump(mode="json")),
-        lambda conn: files.open_file(conn, me.actor, file_id, body.version),
+        lambda conn: _logged(conn, me, files.open_file(conn, me.actor, file_id, body.version)),
     )
+
+
+def _logged(conn: sa.Connection, me: Me, opened: ContactFile) -> ContactFile:
+    log_file_read(conn, me, niss=opened.summary.citizen_niss, file_id=opened.summary.id)
+    return opened
 
 
 @router.post("/v1/files/{file_id}/take", response_model=FileSummary)

@@ -14,7 +14,8 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from athena_server.errors import DomainError, conflict, forbidden, invalid
-from backend_client.models import DispatchOutcome, Priority, Status
+from backend_client.models import CareerView, DispatchOutcome, Priority, Role, Status
+from backend_client.roles import may_see_career
 
 try:
     LOCAL_TZ: dt.tzinfo = ZoneInfo("Europe/Brussels")
@@ -142,6 +143,22 @@ def _require_holder(actor: Actor, file: FileState, what: str) -> None:
         raise conflict(f"{file.ticket} is not assigned; take it before you {what}")
     if file.assignee_id != actor.id:
         raise _held_by_other(actor, file)
+
+
+# --------------------------------------------------------------------------- roles
+
+# The matrix itself is shared with the client: backend_client/roles.py.
+
+
+def require_career_view(role: Role, view: CareerView) -> None:
+    """403 naming the role when the session's role may not see this view."""
+    if not may_see_career(role, view):
+        raise DomainError(
+            "forbidden",
+            f"the role {role.value} does not show the {view.value} view of a career",
+            field="view",
+            details={"reason": "role", "role": role.value, "view": view.value},
+        )
 
 
 # --------------------------------------------------------------------------- actions

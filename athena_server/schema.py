@@ -236,6 +236,27 @@ eid_failures = sa.Table(
     sa.Column("blocked_until", TS),
 )
 
+# Access log of citizens' data (GDPR): one row per citizen seen by an agent — a search
+# hit, an identity, a files list, a career, a file, an attachment — with the purpose.
+# A search without hits writes one row without a NISS, so searches can be counted.
+citizen_access = sa.Table(
+    "citizen_access",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", TS, nullable=False),
+    sa.Column("agent_id", sa.Integer, sa.ForeignKey("agents.id"), nullable=False),
+    sa.Column("role", sa.String(40), nullable=False),
+    sa.Column("niss", sa.String(11), index=True),
+    # search | identity | files | career_agent | career_citizen | file | attachment | new_file
+    sa.Column("what", sa.String(20), nullable=False),
+    sa.Column("purpose", sa.String(10), nullable=False),  # file | reason | search
+    sa.Column("file_id", sa.Integer),
+    sa.Column("attachment_id", sa.Integer),
+    sa.Column("reason", sa.String(300)),
+    # one id per HTTP request: the rows of one search share it (rate limit counts them)
+    sa.Column("request_id", sa.String(32), nullable=False),
+)
+
 counters = sa.Table(
     "counters",
     metadata,
@@ -244,4 +265,10 @@ counters = sa.Table(
 )
 
 sa.Index("ix_changes_seq_file", changes.c.seq, changes.c.file_id)
+sa.Index(
+    "ix_citizen_access_agent_what_at",
+    citizen_access.c.agent_id,
+    citizen_access.c.what,
+    citizen_access.c.at,
+)
 sa.Index("ix_files_group_status", contact_files.c.group_id, contact_files.c.status)

@@ -6,21 +6,23 @@ import asyncio
 import datetime as dt
 import re
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from athena_tui.drafts import Draft, DraftStore
 from athena_tui.outbox import ActionKind, Outbox, OutboxAction, ReplayResult, send
+from athena_tui.purposes import PurposeBook, PurposeNeeded, is_purpose_refusal
 from athena_tui.replica import Replica
-from backend_client.errors import Conflict, Unavailable, ValidationFailed
+from backend_client.errors import ApiError, Conflict, Unavailable, ValidationFailed
 from backend_client.models import (
     AttachmentMeta,
     AuditEntry,
     Career,
     CareerView,
     Citizen,
+    CitizenPage,
     ContactFile,
     DispatchResult,
     FileSummary,
@@ -28,6 +30,7 @@ from backend_client.models import (
     MergeResult,
     NewFileRequest,
     Priority,
+    Purpose,
     SplitResult,
     Status,
     Teammate,
@@ -37,6 +40,8 @@ from backend_client.models import (
 if TYPE_CHECKING:
     from backend_client.client import AthenaClient
 from backend_client.ticket import TicketError, normalize_ticket
+
+T = TypeVar("T")
 
 QUEUED_MESSAGE = "Saved; it will be sent when the connection is back."
 MAX_ATTACHMENTS = 5
@@ -109,6 +114,9 @@ class Gateway:
         self.replica = replica
         self.outbox = outbox
         self.drafts = drafts
+        self.purposes = PurposeBook()
+        """This session's purposes of reads of citizens' data (the gateway lives as
+        long as the session)."""
 
     # ------------------------------------------------------------------ helpers
 
@@ -162,6 +170,7 @@ class Gateway:
                 await self._refresh_after_conflict(summary.id)
                 raise
             await self._store([opened.summary])
+            self._file_read(opened)
             return opened
         opened = await self.client.get_file(summary.id)
         if opened.summary.unread:
@@ -174,12 +183,18 @@ class Gateway:
                     update={"summary": opened.summary.model_copy(update={"unread": False})}
                 )
         await self._store([opened.summary])
+        self._file_read(opened)
         return opened
+
+    def _file_read(self, contact_file: ContactFile) -> None:
+        # a file the agent may read is the purpose of reading its citizen (silently)
+        self.purposes.remember_file(contact_file.summary.citizen_niss, contact_file.summary.id)
 
     async def get_file(self, file_id: int) -> ContactFile:
         """Read a file (does not take it); refreshes its replica row."""
         contact_file = await self.client.get_file(file_id)
         await self._store([contact_file.summary])
+        self._file_read(contact_file)
         return contact_file
 
     async def lookup_ticket(self, ticket: str) -> ContactFile:
@@ -188,7 +203,9 @@ class Gateway:
             normal = normalize_ticket(ticket)
         except TicketError as exc:
             raise ValidationFailed(str(exc), field="ticket", status=422) from exc
-        return await self.client.file_by_ticket(normal)
+        found = await self.client.file_by_ticket(normal)
+        self._file_read(found)
+        return found
 
     async def treated(self, limit: int = 100, offset: int = 0) -> list[FileSummary]:
         return await self.client.treated(limit, offset)
@@ -317,24 +334,46 @@ class Gateway:
         last_name: str | None = None,
         first_name: str | None = None,
         birth_date: dt.date | None = None,
-    ) -> list[Citizen]:
+        offset: int = 0,
+    ) -> CitizenPage:
+        """One page of a search (``more`` when there is a next one)."""
         return await self.client.search_citizens(
-            niss=niss, last_name=last_name, first_name=first_name, birth_date=birth_date
+            niss=niss,
+            last_name=last_name,
+            first_name=first_name,
+            birth_date=birth_date,
+            offset=offset,
         )
 
+    async def _for_purpose(self, niss: str, read: Callable[[Purpose], Awaitable[T]]) -> T:
+        """Run a read of one citizen with this session's purpose for them: none known →
+        ``PurposeNeeded`` without asking the server; refused by the server (a file moved
+        out of my groups) → forgotten, so the next try asks the agent."""
+        purpose = self.purposes.get(niss)
+        if purpose is None:
+            raise PurposeNeeded()
+        try:
+            return await read(purpose)
+        except ApiError as error:
+            if is_purpose_refusal(error):
+                self.purposes.forget(niss)
+            raise
+
     async def citizen(self, niss: str) -> Citizen:
-        return await self.client.citizen(niss)
+        return await self._for_purpose(niss, lambda p: self.client.citizen(niss, p))
 
     async def citizen_files(self, niss: str) -> list[FileSummary]:
-        return await self.client.citizen_files(niss)
+        return await self._for_purpose(niss, lambda p: self.client.citizen_files(niss, p))
 
     async def new_file(self, niss: str, request: NewFileRequest) -> ContactFile:
-        created = await self.client.new_file(niss, request, idempotency_key=new_key())
+        created = await self._for_purpose(
+            niss, lambda p: self.client.new_file(niss, request, p, idempotency_key=new_key())
+        )
         await self._store([created.summary])
         return created
 
     async def career(self, niss: str, view: CareerView = CareerView.AGENT) -> Career:
-        return await self.client.career(niss, view)
+        return await self._for_purpose(niss, lambda p: self.client.career(niss, view, p))
 
     # ------------------------------------------------------------------ outbox
 

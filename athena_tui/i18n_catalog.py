@@ -980,6 +980,65 @@ CATALOG: dict[str, dict[str, str]] = {
         "fr": "{count} citoyen(s) trouvé(s) — entrée en ouvre un",
         "nl": "{count} burger(s) gevonden — enter opent er een",
     },
+    # ------------------------------------------------------- purpose, roles, search limits
+    "Why do you open this citizen's data? (stored in the access log)": {
+        "fr": "Pourquoi ouvrez-vous les données de ce citoyen ? "
+        "(enregistré dans le journal des accès)",
+        "nl": "Waarom opent u de gegevens van deze burger? (bewaard in het toegangslogboek)",
+    },
+    "e.g. phone call from the citizen, ref …": {
+        "fr": "p. ex. appel téléphonique du citoyen, réf. …",
+        "nl": "bv. telefoontje van de burger, ref. …",
+    },
+    "Give a reason of at least {count} characters.": {
+        "fr": "Donnez une raison d'au moins {count} caractères.",
+        "nl": "Geef een reden van minstens {count} tekens.",
+    },
+    "Keep the reason under {count} characters.": {
+        "fr": "La raison doit faire moins de {count} caractères.",
+        "nl": "Houd de reden onder {count} tekens.",
+    },
+    "A purpose is needed to read this citizen's data.": {
+        "fr": "Une finalité est nécessaire pour consulter les données de ce citoyen.",
+        "nl": "Er is een doel nodig om de gegevens van deze burger te raadplegen.",
+    },
+    "That contact file is no purpose for this citizen; give a reason instead.": {
+        "fr": "Ce dossier de contact ne justifie pas l'accès à ce citoyen; donnez une raison.",
+        "nl": "Dit contactdossier rechtvaardigt geen toegang tot deze burger; geef een reden.",
+    },
+    "Enter a full NISS or at least {count} letters of the last name.": {
+        "fr": "Entrez un NISS complet ou au moins {count} lettres du nom.",
+        "nl": "Geef een volledig INSZ of minstens {count} letters van de naam.",
+    },
+    "Too many searches in a minute: try again in {seconds} s.": {
+        "fr": "Trop de recherches en une minute : réessayez dans {seconds} s.",
+        "nl": "Te veel zoekopdrachten in een minuut: probeer opnieuw over {seconds} s.",
+    },
+    "The agent view (sanctions, future data) is for the role "
+    "“Athena Gestion de Dossiers”; your role shows the citizen view.": {
+        "fr": "La vue agent (sanctions, données futures) est réservée au rôle "
+        "« Athena Gestion de Dossiers »; votre rôle montre la vue citoyen.",
+        "nl": "De agentweergave (sancties, toekomstige gegevens) is voor de rol "
+        "„Athena Dossierbeheer”; uw rol toont de burgerweergave.",
+    },
+    "Not for your role": {"fr": "Pas pour votre rôle", "nl": "Niet voor uw rol"},
+    "Agent view not available": {
+        "fr": "Vue agent indisponible",
+        "nl": "Agentweergave niet beschikbaar",
+    },
+    "Why your role does not show the agent view": {
+        "fr": "Pourquoi votre rôle ne montre pas la vue agent",
+        "nl": "Waarom uw rol de agentweergave niet toont",
+    },
+    "More results": {"fr": "Plus de résultats", "nl": "Meer resultaten"},
+    "Show the next page of citizens found": {
+        "fr": "Afficher la page suivante des citoyens trouvés",
+        "nl": "Toon de volgende pagina van de gevonden burgers",
+    },
+    "{count} citizens shown — more results: ctrl+n; enter opens one": {
+        "fr": "{count} citoyens affichés — plus de résultats : ctrl+n; entrée en ouvre un",
+        "nl": "{count} burgers getoond — meer resultaten: ctrl+n; enter opent er een",
+    },
     # ------------------------------------------------------------------ new contact file
     "Choose a category": {"fr": "Choisissez une catégorie", "nl": "Kies een categorie"},
     "The year has 4 digits, e.g. 2012": {

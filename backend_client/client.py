@@ -23,12 +23,18 @@ from backend_client.errors import (
     error_for_status,
 )
 from backend_client.models import (
+    SEARCH_PAGE,
     Agent,
     AuditEntry,
     Career,
+    CareerRead,
     CareerView,
     Challenge,
     Citizen,
+    CitizenNewFile,
+    CitizenPage,
+    CitizenRead,
+    CitizenSearch,
     ContactFile,
     DemoLoginRequest,
     DispatchRequest,
@@ -44,6 +50,7 @@ from backend_client.models import (
     NewFileRequest,
     Priority,
     PriorityRequest,
+    Purpose,
     ReleaseRequest,
     Role,
     RoleChoice,
@@ -68,7 +75,6 @@ _GROUPS = TypeAdapter(list[Group])
 _TEAMMATES = TypeAdapter(list[Teammate])
 _SUMMARIES = TypeAdapter(list[FileSummary])
 _AUDIT = TypeAdapter(list[AuditEntry])
-_CITIZENS = TypeAdapter(list[Citizen])
 
 
 def _error_from_response(response: httpx.Response) -> ApiError:
@@ -189,13 +195,15 @@ class AthenaClient:
         files: list[tuple[str, tuple[str, bytes, str]]] | None = None,
         idempotency_key: str | None = None,
         timeout: float | None = None,
+        safe: bool = False,
     ) -> httpx.Response:
         headers: dict[str, str] = {}
         if self._token:
             headers["Authorization"] = f"Bearer {self._token}"
         if idempotency_key is not None:
             headers["Idempotency-Key"] = idempotency_key
-        retryable = method == "GET" or idempotency_key is not None
+        # ``safe``: a POST that only reads (its body keeps citizen data out of the URL)
+        retryable = method == "GET" or safe or idempotency_key is not None
         delays = self._retry_delays if retryable else ()
         attempt = 0
         while True:
@@ -459,6 +467,12 @@ class AthenaClient:
 
     # ------------------------------------------------------------------ citizens
 
+    # Every citizen call is a POST with the NISS in the body: URLs end up in server and
+    # proxy logs. Reads of one citizen carry the purpose (a file of theirs, or a reason).
+
+    async def _read(self, path: str, body: BaseModel) -> httpx.Response:
+        return await self._request("POST", path, json=body.model_dump(mode="json"), safe=True)
+
     async def search_citizens(
         self,
         *,
@@ -466,33 +480,49 @@ class AthenaClient:
         last_name: str | None = None,
         first_name: str | None = None,
         birth_date: dt.date | None = None,
-    ) -> list[Citizen]:
-        """Search by NISS, or by last name [+ first name] [+ birth date]."""
-        params = _clean(
-            {
-                "niss": niss,
-                "last_name": last_name,
-                "first_name": first_name,
-                "birth_date": birth_date.isoformat() if birth_date else None,
-            }
+        limit: int = SEARCH_PAGE,
+        offset: int = 0,
+    ) -> CitizenPage:
+        """Search by a full NISS, or by 3+ letters of the last name [+ first name]
+        [+ birth date]; one page (``more`` when there is a next one)."""
+        query = CitizenSearch(
+            niss=niss,
+            last_name=last_name,
+            first_name=first_name,
+            birth_date=birth_date,
+            limit=limit,
+            offset=offset,
         )
-        response = await self._request("GET", "/v1/citizens", params=params)
-        return _CITIZENS.validate_json(response.content)
+        response = await self._read("/v1/citizens/search", query)
+        return CitizenPage.model_validate_json(response.content)
 
-    async def citizen(self, niss: str) -> Citizen:
-        return await self._get(f"/v1/citizens/{niss}", Citizen)
+    async def citizen(self, niss: str, purpose: Purpose | None) -> Citizen:
+        response = await self._read(
+            "/v1/citizens/identity", CitizenRead(niss=niss, purpose=purpose)
+        )
+        return Citizen.model_validate_json(response.content)
 
-    async def citizen_files(self, niss: str) -> list[FileSummary]:
-        response = await self._request("GET", f"/v1/citizens/{niss}/files")
+    async def citizen_files(self, niss: str, purpose: Purpose | None) -> list[FileSummary]:
+        response = await self._read("/v1/citizens/files", CitizenRead(niss=niss, purpose=purpose))
         return _SUMMARIES.validate_json(response.content)
 
     async def new_file(
-        self, niss: str, request: NewFileRequest, *, idempotency_key: str | None = None
+        self,
+        niss: str,
+        request: NewFileRequest,
+        purpose: Purpose | None,
+        *,
+        idempotency_key: str | None = None,
     ) -> ContactFile:
-        return await self._post(f"/v1/citizens/{niss}/files", ContactFile, request, idempotency_key)
+        body = CitizenNewFile(niss=niss, purpose=purpose, file=request)
+        return await self._post("/v1/citizens/new-file", ContactFile, body, idempotency_key)
 
-    async def career(self, niss: str, view: CareerView = CareerView.AGENT) -> Career:
-        return await self._get(f"/v1/citizens/{niss}/career", Career, view=view.value)
+    async def career(
+        self, niss: str, view: CareerView = CareerView.AGENT, purpose: Purpose | None = None
+    ) -> Career:
+        body = CareerRead(niss=niss, view=view, purpose=purpose)
+        response = await self._read("/v1/citizens/career", body)
+        return Career.model_validate_json(response.content)
 
 
 def _clean(params: Mapping[str, Any]) -> dict[str, Any]:

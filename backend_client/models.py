@@ -446,3 +446,69 @@ class ErrorBody(Wire):
 
 class ErrorEnvelope(Wire):
     error: ErrorBody
+
+
+# --------------------------------------------------------------------------- citizens' data
+
+REASON_MIN = 10
+"""Shortest reason an agent may type to read a citizen without a contact file."""
+REASON_MAX = 300
+SEARCH_PAGE = 20
+"""Citizens per search page by default; at most ``SEARCH_PAGE_MAX``."""
+SEARCH_PAGE_MAX = 50
+SEARCH_OFFSET_MAX = 200
+"""A name search pages no further: past that, the query must be made narrower."""
+SEARCH_MIN_CHARS = 3
+"""A name search needs at least this many letters of the last name (or a full NISS)."""
+
+
+class Purpose(Wire):
+    """Why an agent reads a citizen's data (GDPR purpose): a contact file of that
+    citizen the agent may read, or a reason the agent typed, which is stored."""
+
+    file_id: int | None = None
+    reason: str | None = Field(default=None, max_length=REASON_MAX)
+
+
+class CitizenRead(Wire):
+    """A read of one citizen's identity or files; the NISS travels in the body, never
+    in the URL (server logs)."""
+
+    niss: str = Field(max_length=20)
+    purpose: Purpose | None = None
+
+
+class CareerRead(Wire):
+    """A read of one citizen's career in a view."""
+
+    niss: str = Field(max_length=20)
+    view: CareerView = CareerView.AGENT
+    purpose: Purpose | None = None
+
+
+class CitizenNewFile(Wire):
+    """A contact file encoded for a citizen (F9), with the purpose of the agent."""
+
+    niss: str = Field(max_length=20)
+    purpose: Purpose | None = None
+    file: NewFileRequest
+
+
+class CitizenSearch(Wire):
+    """Search by a full NISS, or by at least ``SEARCH_MIN_CHARS`` letters of the last
+    name [+ first name] [+ birth date]; one page of ``limit`` from ``offset``."""
+
+    niss: str | None = Field(default=None, max_length=20)
+    last_name: str | None = Field(default=None, max_length=100)
+    first_name: str | None = Field(default=None, max_length=100)
+    birth_date: dt.date | None = None
+    limit: int = Field(default=SEARCH_PAGE, ge=1, le=SEARCH_PAGE_MAX)
+    offset: int = Field(default=0, ge=0, le=SEARCH_OFFSET_MAX)
+
+
+class CitizenPage(Wire):
+    """One page of a citizen search; ``more`` when a next page exists."""
+
+    citizens: list[Citizen]
+    offset: int
+    more: bool = False

@@ -12,10 +12,13 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Header, LoadingIndicator, Static
 
 from athena_tui.i18n import t
+from athena_tui.purposes import is_purpose_refusal
 from backend_client.errors import ApiError
 from backend_client.models import Career, CareerView, Citizen
+from backend_client.roles import may_see_career
 from screens.base import AthenaScreen, bottom_bar
 from screens.citizen import citizen_title
+from screens.purpose_prompt import ensure_purpose, refusal_text, role_refusal
 from widgets.timeline import ProblemContext
 
 
@@ -70,15 +73,30 @@ class CareerScreen(AthenaScreen[None]):
         loading = self.query_one("#career-loading")
         error_line = self.query_one("#career-error", Static)
         loading.display = True
-        try:
-            if self.citizen is None:
-                self.citizen = await gateway.citizen(self.niss)
-            career = await gateway.career(self.niss, self.view)
-        except ApiError as error:
+
+        def failed(reason: str) -> None:
             loading.display = False
-            error_line.update(t("The career could not be loaded: {reason}", reason=error.message))
+            error_line.update(t("The career could not be loaded: {reason}", reason=reason))
             error_line.remove_class("hidden")
+
+        session = self.athena.services.session
+        if not may_see_career(None if session is None else session.role, self.view):
+            failed(role_refusal())  # the server would refuse it too; nothing is asked
             return
+        for attempt in (1, 2):
+            if not await ensure_purpose(self.app, gateway, self.niss):
+                self.app.pop_screen()
+                return
+            try:
+                if self.citizen is None:
+                    self.citizen = await gateway.citizen(self.niss)
+                career = await gateway.career(self.niss, self.view)
+            except ApiError as error:
+                if attempt == 1 and is_purpose_refusal(error):
+                    continue  # the purpose was forgotten: ask for a reason
+                failed(refusal_text(error))
+                return
+            break
         loading.display = False
         error_line.add_class("hidden")
         self.career = career

@@ -12,13 +12,16 @@ from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from athena_tui.i18n import t
+from athena_tui.purposes import is_purpose_refusal
 from athena_tui.rows import row_from_summary
 from backend_client.errors import ApiError
-from backend_client.models import CareerView, Citizen, FileSummary
+from backend_client.models import CareerView, Citizen, FileSummary, Role
 from backend_client.niss import format_niss
+from backend_client.roles import may_see_career
 from backend_client.text import one_line
 from screens.base import AthenaScreen, bottom_bar
 from screens.file_actions import take_file
+from screens.purpose_prompt import ensure_purpose, refusal_text, role_refusal
 from screens.widget_labels import column_labels, value_labels
 from widgets.file_table import FileTable, ListRowSource, SortKey
 from widgets.picker import Picker
@@ -32,6 +35,9 @@ MENU: tuple[tuple[str, str, str], ...] = (
     ("new_file", "n", "New contact file"),
 )
 """(action, key, English label) of the citizen menu, in the manual's order."""
+
+AGENT_VIEWS = {"timeline_agent", "detail_agent"}
+"""Menu actions that show the agent view of the career (a role decides: backend_client.roles)."""
 
 
 def citizen_title(niss: str, citizen: Citizen | None) -> Text:
@@ -133,6 +139,24 @@ class CitizenScreen(AthenaScreen[None]):
             id="citizen.take",
             tooltip=t("Assign the highlighted file to myself"),
         ),
+        # Under a role without the agent view, 2 and 4 say why instead (check_action
+        # hides the entries above and lets these answer the key).
+        Binding(
+            "2",
+            "why_not_agent_view",
+            t("Agent view not available"),
+            show=False,
+            id="citizen.why_no_agent_timeline",
+            tooltip=t("Why your role does not show the agent view"),
+        ),
+        Binding(
+            "4",
+            "why_not_agent_view",
+            t("Agent view not available"),
+            show=False,
+            id="citizen.why_no_agent_detail",
+            tooltip=t("Why your role does not show the agent view"),
+        ),
         Binding("ctrl+r", "reload", t("Reload"), id="citizen.reload", show=False),
         Binding("escape", "back", t("Back"), id="citizen.back"),
     ]
@@ -140,11 +164,33 @@ class CitizenScreen(AthenaScreen[None]):
     # Below 100 columns the menu goes above the files, so the table keeps its columns.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
-    def __init__(self, niss: str, *, citizen: Citizen | None = None) -> None:
+    def __init__(
+        self, niss: str, *, citizen: Citizen | None = None, file_id: int | None = None
+    ) -> None:
         super().__init__()
         self.niss = niss
         self.citizen: Citizen | None = citizen
         self.files: list[FileSummary] | None = None
+        self.file_id = file_id
+        """The contact file the agent came from: the purpose of the reads, silently."""
+
+    @property
+    def role(self) -> Role | None:
+        session = self.athena.services.session
+        return None if session is None else session.role
+
+    def agent_view_allowed(self) -> bool:
+        return may_see_career(self.role, CareerView.AGENT)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "menu" and parameters and parameters[0] in AGENT_VIEWS:
+            return self.agent_view_allowed()
+        if action == "why_not_agent_view":
+            return not self.agent_view_allowed()
+        return True
+
+    def action_why_not_agent_view(self) -> None:
+        self.notify(role_refusal(), title=t("Not for your role"), severity="warning")
 
     @property
     def table(self) -> FileTable:
@@ -159,7 +205,11 @@ class CitizenScreen(AthenaScreen[None]):
         yield Static(citizen_title(self.niss, self.citizen), id="citizen-header", markup=False)
         with Horizontal(id="citizen-body"):
             yield Picker(
-                *(Option(Text(f"{key}  {t(label)}"), id=action) for action, key, label in MENU),
+                *(
+                    Option(Text(f"{key}  {t(label)}"), id=action)
+                    for action, key, label in MENU
+                    if action not in AGENT_VIEWS or self.agent_view_allowed()
+                ),
                 id="citizen-menu",
             )
             with Vertical(id="citizen-files-box"):
@@ -186,12 +236,22 @@ class CitizenScreen(AthenaScreen[None]):
     @work(exclusive=True, group="load", exit_on_error=False)
     async def load(self) -> None:
         gateway = self.athena.services.gateway
-        try:
-            citizen = await gateway.citizen(self.niss)
-            files = await gateway.citizen_files(self.niss)
-        except ApiError as error:
-            self.notify(error.message, title=t("Citizen"), severity="error")
-            return
+        if self.file_id is not None:
+            gateway.purposes.remember_file(self.niss, self.file_id)
+        # a purpose the server refuses (the file left my groups) is forgotten: ask once more
+        for attempt in (1, 2):
+            if not await ensure_purpose(self.app, gateway, self.niss):
+                self.app.pop_screen()  # no purpose, no citizen: back where the agent was
+                return
+            try:
+                citizen = await gateway.citizen(self.niss)
+                files = await gateway.citizen_files(self.niss)
+            except ApiError as error:
+                if attempt == 1 and is_purpose_refusal(error):
+                    continue
+                self.notify(refusal_text(error), title=t("Citizen"), severity="error")
+                return
+            break
         self.citizen = citizen
         self.files = newest_first(files)
         self.sub_title = format_niss(citizen.niss)
@@ -217,7 +277,9 @@ class CitizenScreen(AthenaScreen[None]):
         from screens.new_file import NewFileScreen
         from screens.timeline import TimelineScreen
 
-        if choice == "files":
+        if choice in AGENT_VIEWS and not self.agent_view_allowed():
+            self.action_why_not_agent_view()
+        elif choice == "files":
             self.table.focus()
         elif choice == "timeline_agent":
             self.app.push_screen(TimelineScreen(self.niss, CareerView.AGENT, citizen=self.citizen))

@@ -15,10 +15,11 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 
 from athena_tui.i18n import t
 from backend_client.errors import ApiError
-from backend_client.models import Citizen
+from backend_client.models import SEARCH_MIN_CHARS, Citizen, CitizenPage
 from backend_client.niss import NissError, format_niss, normalize_niss
 from backend_client.text import one_line
 from screens.base import AthenaScreen, bottom_bar
+from screens.purpose_prompt import refusal_text
 from widgets.row_table import RowTable
 
 _NISS_SEPARATORS = re.compile(r"[\s.\-/]")
@@ -39,6 +40,11 @@ def niss_problem(raw: str) -> str | None:
     except NissError:
         return t("These check digits are wrong: please check the NISS")
     return None
+
+
+def search_letters(name: str) -> int:
+    """Letters (and digits) of a name as the server counts them for the minimum query."""
+    return sum(1 for c in name if c.isalnum())
 
 
 def parse_birth_date(raw: str, today: dt.date) -> dt.date | str | None:
@@ -76,6 +82,11 @@ def parse_name_query(
     last = last_name.strip()
     if not last:
         problems["last_name"] = t("Enter at least the last name")
+    elif search_letters(last) < SEARCH_MIN_CHARS:
+        problems["last_name"] = t(
+            "Enter a full NISS or at least {count} letters of the last name.",
+            count=SEARCH_MIN_CHARS,
+        )
     born = parse_birth_date(birth_date, today)
     if isinstance(born, str):
         problems["birth_date"] = born
@@ -98,12 +109,22 @@ class CitizenSearchScreen(AthenaScreen[None]):
             id="citizen_search.clear",
             tooltip=t("Clear the search fields and results"),
         ),
+        Binding(
+            "ctrl+n",
+            "more",
+            t("More results"),
+            id="citizen_search.more",
+            tooltip=t("Show the next page of citizens found"),
+        ),
     ]
 
     def __init__(self, niss: str = "") -> None:
         super().__init__()
         self.initial_niss = niss
         self.results: list[Citizen] = []
+        self.more = False
+        """The server has a next page of the current name search."""
+        self._query: NameQuery | None = None
         self.searches = 0
         """Requests sent to the server (a rejected NISS sends none)."""
 
@@ -205,6 +226,7 @@ class CitizenSearchScreen(AthenaScreen[None]):
             self.query_one(field, Input).focus()
             return
         self.name_error.update("")
+        self._query = query
         self._search(
             last_name=query.last_name,
             first_name=query.first_name,
@@ -221,37 +243,70 @@ class CitizenSearchScreen(AthenaScreen[None]):
         first_name: str | None = None,
         birth_date: dt.date | None = None,
         open_single: bool,
+        offset: int = 0,
     ) -> None:
         self.status.update(t("Searching…"))
         self.searches += 1
         try:
-            found = await self.athena.services.gateway.search_citizens(
-                niss=niss, last_name=last_name, first_name=first_name, birth_date=birth_date
+            page = await self.athena.services.gateway.search_citizens(
+                niss=niss,
+                last_name=last_name,
+                first_name=first_name,
+                birth_date=birth_date,
+                offset=offset,
             )
         except ApiError as error:
             self.status.update("")
             target = self.niss_error if niss is not None else self.name_error
-            target.update(error.message)
+            target.update(refusal_text(error))
             return
-        self.show_results(found)
-        if open_single and len(found) == 1:
-            self.open_citizen(found[0])
+        if niss is not None:
+            self._query = None
+        self.show_results(page, append=offset > 0)
+        if open_single and len(page.citizens) == 1:
+            self.open_citizen(page.citizens[0])
 
-    def show_results(self, found: list[Citizen]) -> None:
-        self.results = list(found)
+    def action_more(self) -> None:
+        """The next page of the last name search."""
+        if not self.more or self._query is None:
+            return
+        query = self._query
+        self._search(
+            last_name=query.last_name,
+            first_name=query.first_name,
+            birth_date=query.birth_date,
+            open_single=False,
+            offset=len(self.results),
+        )
+
+    def show_results(self, page: CitizenPage | list[Citizen], *, append: bool = False) -> None:
+        found = page.citizens if isinstance(page, CitizenPage) else list(page)
+        self.more = isinstance(page, CitizenPage) and page.more
         table = self.table
-        table.clear()
-        for citizen in self.results:
+        if not append:
+            self.results = []
+            table.clear()
+        self.results.extend(found)
+        for citizen in found:
             table.add_row(
                 Text(format_niss(citizen.niss)),
                 Text(one_line(f"{citizen.last_name.upper()} {citizen.first_name}")),
                 Text(f"{citizen.birth_date:%d/%m/%Y}"),
                 Text(citizen.language.upper()),
             )
-        if not found:
+        if not self.results:
             self.status.update(t("No citizen found"))
+        elif self.more:
+            self.status.update(
+                t(
+                    "{count} citizens shown — more results: ctrl+n; enter opens one",
+                    count=len(self.results),
+                )
+            )
+            table.focus()
         else:
-            self.status.update(t("{count} citizens found — enter opens one", count=len(found)))
+            count = len(self.results)
+            self.status.update(t("{count} citizens found — enter opens one", count=count))
             table.focus()
 
     @on(DataTable.RowSelected, "#search-results")

@@ -21,6 +21,7 @@ from backend_client.models import (
     CareerView,
     FileSummary,
     Priority,
+    Purpose,
     Role,
     RoleChoice,
     Session,
@@ -172,12 +173,15 @@ async def test_citizens_and_career(login: Login) -> None:
     client = await login(NL_AGENT)
     summary = (await _scope(client))[0]
     found = await client.search_citizens(niss=summary.citizen_niss)
-    assert [c.niss for c in found] == [summary.citizen_niss]
-    citizen = await client.citizen(summary.citizen_niss)
-    by_name = await client.search_citizens(last_name=citizen.last_name)
-    assert citizen.niss in {c.niss for c in by_name}
-    assert summary.id in {f.id for f in await client.citizen_files(summary.citizen_niss)}
-    career = await client.career(summary.citizen_niss, CareerView.CITIZEN)
+    assert [c.niss for c in found.citizens] == [summary.citizen_niss]
+    # the file in the agent's scope is the purpose of reading its citizen
+    purpose = Purpose(file_id=summary.id)
+    citizen = await client.citizen(summary.citizen_niss, purpose)
+    by_name = await client.search_citizens(last_name=citizen.last_name, limit=50)
+    assert citizen.niss in {c.niss for c in by_name.citizens}
+    files = await client.citizen_files(summary.citizen_niss, purpose)
+    assert summary.id in {f.id for f in files}
+    career = await client.career(summary.citizen_niss, CareerView.CITIZEN, purpose)
     assert career.view is CareerView.CITIZEN
     with pytest.raises(ValidationFailed) as bad:
         await client.search_citizens(niss="12345678901")

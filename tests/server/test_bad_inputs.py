@@ -28,6 +28,15 @@ class Bad:
 
 
 B = f"/v1/files/{d.MARIE_A}"
+NEW_FILE = "/v1/citizens/new-file"
+SEARCH = "/v1/citizens/search"
+CALL = {"reason": "phone call from the citizen"}
+
+
+def new_file(niss: str, **file: Any) -> dict[str, Any]:
+    return {"niss": niss, "purpose": CALL, "file": file}
+
+
 CASES = {
     "version not a number": Bad("POST", f"{B}/take", 422, "version", json={"version": "abc"}),
     "no body": Bad("POST", f"{B}/take", 422, "body"),
@@ -88,45 +97,31 @@ CASES = {
     "split without message": Bad("POST", f"{B}/split", 422, "message", json={"version": 1}),
     "new file empty question": Bad(
         "POST",
-        f"/v1/citizens/{d.EMILE}/files",
+        NEW_FILE,
         422,
-        "question",
-        json={"category": "c", "question": ""},
+        "file.question",
+        json=new_file(d.EMILE, category="c", question=""),
     ),
     "new file blank category": Bad(
-        "POST",
-        f"/v1/citizens/{d.EMILE}/files",
-        422,
-        "category",
-        json={"category": " ", "question": "q"},
+        "POST", NEW_FILE, 422, "category", json=new_file(d.EMILE, category=" ", question="q")
     ),
     "new file bad year": Bad(
         "POST",
-        f"/v1/citizens/{d.EMILE}/files",
+        NEW_FILE,
         422,
         "career_year",
-        json={"category": "c", "question": "q", "career_year": 1800},
+        json=new_file(d.EMILE, category="c", question="q", career_year=1800),
     ),
     "new file bad niss": Bad(
-        "POST",
-        "/v1/citizens/12345678901/files",
-        422,
-        "niss",
-        json={"category": "c", "question": "q"},
+        "POST", NEW_FILE, 422, "niss", json=new_file("12345678901", category="c", question="q")
     ),
     "new file unknown citizen": Bad(
-        "POST",
-        f"/v1/citizens/{d.NOBODY}/files",
-        404,
-        "niss",
-        json={"category": "c", "question": "q"},
+        "POST", NEW_FILE, 404, "niss", json=new_file(d.NOBODY, category="c", question="q")
     ),
-    "search short niss": Bad("GET", "/v1/citizens", 422, "niss", params={"niss": "12345"}),
-    "search letters in niss": Bad(
-        "GET", "/v1/citizens", 422, "niss", params={"niss": "85O73003328"}
-    ),
+    "search short niss": Bad("POST", SEARCH, 422, "niss", json={"niss": "12345"}),
+    "search letters in niss": Bad("POST", SEARCH, 422, "niss", json={"niss": "85O73003328"}),
     "search bad birth date": Bad(
-        "GET", "/v1/citizens", 422, "birth_date", params={"last_name": "x", "birth_date": "soon"}
+        "POST", SEARCH, 422, "birth_date", json={"last_name": "xyz", "birth_date": "soon"}
     ),
     "ticket malformed": Bad("GET", "/v1/files/by-ticket/XX12", 422, "ticket"),
     "sync wait too long": Bad("GET", "/v1/sync", 422, "wait", params={"wait": "100"}),
@@ -136,7 +131,11 @@ CASES = {
         "GET", "/v1/files/treated", 422, "offset", params={"offset": "-1"}
     ),
     "career bad view": Bad(
-        "GET", f"/v1/citizens/{d.EMILE}/career", 422, "view", params={"view": "x"}
+        "POST",
+        "/v1/citizens/career",
+        422,
+        "view",
+        json={"niss": d.EMILE, "view": "x", "purpose": CALL},
     ),
     "idempotency key too long": Bad(
         "POST",

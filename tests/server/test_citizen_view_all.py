@@ -7,10 +7,12 @@ import sqlalchemy as sa
 from athena_server.runner import RunningServer
 from athena_server.schema import citizens
 from backend_client.client import AthenaClient
-from backend_client.models import SANCTION_KINDS, CareerView, Session
-from tests.tui.conftest import JAN, TODAY, tui_server, tui_template_db
+from backend_client.models import SANCTION_KINDS, CareerView, Purpose, Role, Session
+from tests.tui.conftest import SOPHIE, TODAY, tui_server, tui_template_db
 
 __all__ = ["tui_server", "tui_template_db"]  # the fixtures this module borrows
+
+AUDIT = Purpose(reason="test: the citizen view of every citizen")
 
 
 async def test_citizen_view_of_every_citizen_has_no_sanction_and_no_future(
@@ -22,12 +24,13 @@ async def test_citizen_view_of_every_citizen_has_no_sanction_and_no_future(
         )
     assert len(every_niss) >= 300
     async with AthenaClient(tui_server.url) as anon:
-        session = await anon.demo_login(JAN, None)
+        # the file handler role: the agent view is compared with the citizen view
+        session = await anon.demo_login(SOPHIE, Role.CASE_MANAGEMENT)
     assert isinstance(session, Session)
     agent_only = 0
     async with AthenaClient(tui_server.url, token=session.token) as client:
         for niss in every_niss:
-            seen = await client.career(niss, CareerView.CITIZEN)
+            seen = await client.career(niss, CareerView.CITIZEN, AUDIT)
             assert seen.view is CareerView.CITIZEN
             for period in seen.periods:
                 assert period.kind not in SANCTION_KINDS, (niss, period)
@@ -36,7 +39,7 @@ async def test_citizen_view_of_every_citizen_has_no_sanction_and_no_future(
                 assert not period.future, (niss, period)
             if seen.last_attestation is not None:
                 assert seen.last_attestation <= TODAY
-            full = await client.career(niss, CareerView.AGENT)
+            full = await client.career(niss, CareerView.AGENT, AUDIT)
             if any(p.kind in SANCTION_KINDS or p.start > TODAY for p in full.periods):
                 agent_only += 1
     # the store does hold agent-only data, so the checks above had something to refuse

@@ -377,8 +377,10 @@ def test_treated_pages(login: Login) -> None:
 
 def test_a_file_encoded_by_an_agent_names_the_channel_and_the_agent(login: Login) -> None:
     marie = login(d.MARIE)
+    file = {"category": "other", "question": "Ma pension?"}
+    purpose = {"reason": "phone call from the citizen"}
     created = marie.post(
-        f"/v1/citizens/{d.EMILE}/files", json={"category": "other", "question": "Ma pension?"}
+        "/v1/citizens/new-file", json={"niss": d.EMILE, "purpose": purpose, "file": file}
     )
     assert created.status_code == 200, created.text
     body = created.json()

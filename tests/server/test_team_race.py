@@ -21,9 +21,10 @@ def new_files(client: httpx.Client, count: int) -> list[int]:
     """Fresh open files of fr-desk, un-assigned (created by Sophie, then released)."""
     ids = []
     for n in range(count):
+        file = {"category": "Race", "question": f"question {n}", "group_id": d.FR}
+        purpose = {"file_id": d.NEW_FR}  # a file of Emile in fr-desk
         created = client.post(
-            f"/v1/citizens/{d.EMILE}/files",
-            json={"category": "Race", "question": f"question {n}", "group_id": d.FR},
+            "/v1/citizens/new-file", json={"niss": d.EMILE, "purpose": purpose, "file": file}
         )
         assert created.status_code == 200, created.text
         summary = created.json()["summary"]

@@ -283,7 +283,7 @@ async def test_t_takes_the_highlighted_file_in_the_citizens_list(app_factory: Ap
     async with app.run_test(size=(120, 40)) as pilot:
         await login(pilot)
         free = unassigned_open(app)
-        screen = CitizenScreen(free.citizen_niss)
+        screen = CitizenScreen(free.citizen_niss, file_id=free.id)
         await app.push_screen(screen)
         await wait_until(pilot, lambda: screen.files is not None)
         table = screen.query_one(FileTable)
@@ -308,11 +308,19 @@ async def test_t_takes_the_highlighted_file_in_the_citizens_list(app_factory: Ap
 # --------------------------------------------------------------------------- new file
 
 
+def citizen_of_a_file(app: AthenaApp) -> str:
+    """The citizen of an open file, that file being the purpose of reading them (as when
+    the agent reaches the form from the file)."""
+    file = unassigned_open(app)
+    app.services.gateway.purposes.remember_file(file.citizen_niss, file.id)
+    return file.citizen_niss
+
+
 async def test_the_discard_dialog_keeps_editing_on_enter(app_factory: AppFactory) -> None:
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
         await login(pilot)
-        form = NewFileScreen(unassigned_open(app).citizen_niss)
+        form = NewFileScreen(citizen_of_a_file(app))
         await app.push_screen(form)
         await wait_until(pilot, lambda: form.group.value != Select.NULL)
         form.question.focus()
@@ -331,7 +339,7 @@ async def test_no_loading_entry_is_left_in_the_group_list(app_factory: AppFactor
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
         await login(pilot)
-        form = NewFileScreen(unassigned_open(app).citizen_niss)
+        form = NewFileScreen(citizen_of_a_file(app))
         await app.push_screen(form)
         await wait_until(pilot, lambda: form.group.value != Select.NULL)
         overlay = form.group.query_one(SelectOverlay)
@@ -348,7 +356,8 @@ async def test_a_report_from_per_year_opens_the_form_on_the_question(
     niss = citizen_with_agent_only_data(tui_server)
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        await login(pilot)
+        await login(pilot, role_index=1)  # Athena Gestion de Dossiers: the agent view
+        app.services.gateway.purposes.remember_reason(niss, "test: a question on the career")
         screen = CareerDetailScreen(niss, CareerView.AGENT)
         await app.push_screen(screen)
         await wait_until(pilot, lambda: screen.career is not None)
@@ -369,7 +378,7 @@ async def test_a_file_encoded_by_me_says_so_in_its_header(app_factory: AppFactor
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
         await login(pilot)
-        form = NewFileScreen(unassigned_open(app).citizen_niss)
+        form = NewFileScreen(citizen_of_a_file(app))
         await app.push_screen(form)
         await wait_until(pilot, lambda: form.group.value != Select.NULL)
         form.category.value = "other"

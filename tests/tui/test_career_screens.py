@@ -36,7 +36,17 @@ def citizen_with_agent_only_data(server: RunningServer) -> str:
     return str(niss)
 
 
+FILE_HANDLER = 1
+"""Sophie's second role, Athena Gestion de Dossiers: the one that shows the agent view."""
+
+
+def with_purpose(app: AthenaApp, niss: str) -> None:
+    """As if the agent had given a reason for this citizen earlier in the session."""
+    app.services.gateway.purposes.remember_reason(niss, "test: a question about the career")
+
+
 async def open_timeline(app: AthenaApp, niss: str, view: CareerView) -> TimelineScreen:
+    with_purpose(app, niss)
     screen = TimelineScreen(niss, view)
     await app.push_screen(screen)
     return screen
@@ -89,7 +99,7 @@ async def test_agent_view_shows_sanctions_and_future_the_citizen_view_does_not(
     niss = citizen_with_agent_only_data(tui_server)
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
-        await login(pilot)
+        await login(pilot, role_index=FILE_HANDLER)
         agent = await open_timeline(app, niss, CareerView.AGENT)
         await wait_until(pilot, lambda: agent.career is not None)
         kinds = set(agent.timeline.lane_kinds)
@@ -112,7 +122,7 @@ async def test_report_from_a_timeline_block_creates_a_file_assigned_to_me(
     niss = citizen_with_agent_only_data(tui_server)
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
-        await login(pilot)
+        await login(pilot, role_index=FILE_HANDLER)
         screen = await open_timeline(app, niss, CareerView.AGENT)
         await wait_until(pilot, lambda: screen.career is not None)
         await pilot.press("l", "enter")
@@ -162,7 +172,8 @@ async def test_report_from_a_per_year_row_prefills_the_first_three_questions(
     niss = citizen_with_agent_only_data(tui_server)
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
-        await login(pilot)
+        await login(pilot, role_index=FILE_HANDLER)
+        with_purpose(app, niss)
         screen = CareerDetailScreen(niss, CareerView.AGENT)
         await app.push_screen(screen)
         await wait_until(pilot, lambda: screen.career is not None)
@@ -206,6 +217,7 @@ async def test_citizen_view_career_detail_has_a_banner_and_no_per_period(
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
         await login(pilot)
+        with_purpose(app, niss)
         screen = CareerDetailScreen(niss, CareerView.CITIZEN)
         await app.push_screen(screen)
         await wait_until(pilot, lambda: screen.career is not None)
@@ -224,6 +236,7 @@ async def test_escape_with_typed_text_asks_before_discarding(
     async with app.run_test(size=(120, 40)) as pilot:
         await login(pilot)
         dashboard = app.screen
+        with_purpose(app, niss)
         form = NewFileScreen(niss)
         await app.push_screen(form)
         await wait_until(pilot, lambda: form.group.value != Select.NULL)

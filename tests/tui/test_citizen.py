@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList
 
 from athena_server.runner import RunningServer
@@ -21,6 +22,7 @@ from screens.citizen_search import (
 )
 from screens.contact_file import ContactFileScreen
 from screens.new_file import NewFileScreen
+from screens.purpose_prompt import ReasonScreen
 from tests.tui.conftest import TODAY, AppFactory, login, wait_until
 from widgets.file_table import FileTable
 
@@ -66,6 +68,14 @@ def a_citizen_with_closed_files(server: RunningServer) -> tuple[str, str, str]:
     return row.niss, row.last_name, row.first_name
 
 
+async def give_reason(pilot: Pilot[None], reason: str = "phone call from the citizen") -> None:
+    """Answer the reason prompt of a citizen opened from search."""
+    app = pilot.app
+    await wait_until(pilot, lambda: isinstance(app.screen, ReasonScreen))
+    await pilot.press(*reason, "enter")
+    await wait_until(pilot, lambda: isinstance(app.screen, CitizenScreen))
+
+
 async def open_search(app: AthenaApp) -> CitizenSearchScreen:
     screen = CitizenSearchScreen()
     await app.push_screen(screen)
@@ -104,7 +114,7 @@ async def test_search_by_niss_opens_the_citizen_with_all_files(
         await login(pilot)
         search = await open_search(app)
         await pilot.press(*format_niss(niss), "enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, CitizenScreen))
+        await give_reason(pilot)
         screen = app.screen
         assert isinstance(screen, CitizenScreen)
         assert search.searches == 1
@@ -129,7 +139,7 @@ async def test_a_closed_file_opens_read_only_from_all_contact_files(
         search = await open_search(app)
         search.niss_input.value = niss
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, CitizenScreen))
+        await give_reason(pilot)
         screen = app.screen
         assert isinstance(screen, CitizenScreen)
         await wait_until(pilot, lambda: screen.files is not None)
@@ -161,7 +171,7 @@ async def test_an_open_unassigned_file_is_not_taken_from_the_citizen(
         table = app.screen.query_one(FileTable)
         row = table.source.row_at(0)
         assert row.assignee_name == ""
-        await app.push_screen(CitizenScreen(row.citizen_niss))
+        await app.push_screen(CitizenScreen(row.citizen_niss, file_id=row.id))
         screen = app.screen
         assert isinstance(screen, CitizenScreen)
         await wait_until(pilot, lambda: screen.files is not None)
@@ -206,7 +216,7 @@ async def test_search_by_name_lists_results_and_enter_opens_one(
         table.move_cursor(row=index)
         assert first_name  # the row names the citizen
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, CitizenScreen))
+        await give_reason(pilot)
         assert isinstance(app.screen, CitizenScreen) and app.screen.niss == niss
 
 
@@ -214,8 +224,8 @@ async def test_the_menu_and_n_lead_to_the_new_file_form(app_factory: AppFactory)
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
         await login(pilot)
-        niss = app.screen.query_one(FileTable).source.row_at(0).citizen_niss
-        await app.push_screen(CitizenScreen(niss))
+        row = app.screen.query_one(FileTable).source.row_at(0)
+        await app.push_screen(CitizenScreen(row.citizen_niss, file_id=row.id))
         screen = app.screen
         await wait_until(pilot, lambda: isinstance(screen, CitizenScreen) and bool(screen.files))
         await pilot.press("n")
@@ -226,6 +236,6 @@ async def test_the_menu_and_n_lead_to_the_new_file_form(app_factory: AppFactory)
         await wait_until(pilot, lambda: app.screen is screen)
         menu = screen.query_one(OptionList)
         menu.focus()
-        menu.highlighted = 5
+        menu.highlighted = [o.id for o in menu.options].index("new_file")
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, NewFileScreen))

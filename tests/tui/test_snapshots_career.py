@@ -9,11 +9,12 @@ import pytest
 from textual.pilot import Pilot
 
 from athena_server.runner import RunningServer
+from athena_tui.app import AthenaApp
 from backend_client.models import CareerView
 from screens.career_detail import CareerDetailScreen
 from screens.timeline import BlockDetailScreen, TimelineScreen
 from tests.tui.conftest import AppFactory, login, wait_until
-from tests.tui.test_career_screens import citizen_with_agent_only_data
+from tests.tui.test_career_screens import FILE_HANDLER, citizen_with_agent_only_data, with_purpose
 
 SnapCompare = Callable[..., bool]
 RunBefore = Callable[[Pilot[Any]], Awaitable[None]]
@@ -23,7 +24,9 @@ SMALL = (80, 24)
 
 def show_timeline(niss: str, view: CareerView, keys: tuple[str, ...]) -> RunBefore:
     async def run_before(pilot: Pilot[Any]) -> None:
-        await login(pilot)
+        await login(pilot, role_index=FILE_HANDLER if view is CareerView.AGENT else 0)
+        assert isinstance(pilot.app, AthenaApp)
+        with_purpose(pilot.app, niss)
         screen = TimelineScreen(niss, view)
         await pilot.app.push_screen(screen)
         await wait_until(pilot, lambda: screen.career is not None)
@@ -35,7 +38,9 @@ def show_timeline(niss: str, view: CareerView, keys: tuple[str, ...]) -> RunBefo
 
 def show_detail(niss: str, view: CareerView, keys: tuple[str, ...]) -> RunBefore:
     async def run_before(pilot: Pilot[Any]) -> None:
-        await login(pilot)
+        await login(pilot, role_index=FILE_HANDLER if view is CareerView.AGENT else 0)
+        assert isinstance(pilot.app, AthenaApp)
+        with_purpose(pilot.app, niss)
         screen = CareerDetailScreen(niss, view)
         await pilot.app.push_screen(screen)
         await wait_until(pilot, lambda: screen.career is not None)
