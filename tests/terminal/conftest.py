@@ -11,7 +11,7 @@ import pytest
 
 from athena_server.runner import RunningServer
 from tests.seeded import demo_server, seed_template
-from tests.terminal.harness import COLOUR_MODES, ENTER, Terminal, athena_tui_command
+from tests.terminal.harness import COLOUR_MODES, DOWN, ENTER, Terminal, athena_tui_command
 
 TODAY = dt.date.today()
 TICKET = re.compile(r"SR\d{7}")
@@ -76,7 +76,8 @@ def log_in(term: Terminal, agent: str = "Sophie Dubois", role: str | None = None
     if agent in {"Sophie Dubois", "Catherine Nicolay"}:
         term.wait_for_text(role or "Athena Centre de Contact")
         term.settle()
-        term.send(ENTER)
+        # The role picker lists "Athena Centre de Contact" first, the Professional second.
+        term.send((DOWN if role == "Athena Gestion de Dossiers" else "") + ENTER)
     wait_for_rows(term)
 
 

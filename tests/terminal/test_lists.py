@@ -35,8 +35,8 @@ def search_van(term: Terminal) -> list[int]:
     term.wait_for_text("Citizen search")
     term.settle()
     term.send(TAB + "Van" + ENTER)
-    term.wait_for_text("citizens found")
-    term.wait_until(lambda: len(rows_matching(term, NISS)) > 8, what="a page of results")
+    term.wait_for_text("citizens shown")
+    term.wait_until(lambda: len(rows_matching(term, NISS)) > 4, what="a page of results")
     return rows_matching(term, NISS)
 
 
@@ -45,7 +45,7 @@ def search_van(term: Terminal) -> list[int]:
 def test_search_results_show_the_cursor_and_move_with_j_k_g_G(
     launch: TerminalFactory, colours: str
 ) -> None:
-    term = launch(colours=colours)
+    term = launch(colours=colours, size=(80, 24))  # 20 results: more than the table shows
     log_in(term)
     rows = search_van(term)
     term.wait_until(lambda: odd_rows(term, NISS) == [rows[0]], what="the cursor on the first")
@@ -74,9 +74,12 @@ def test_the_career_table_shows_the_cursor_and_moves_with_j_k_g_G(
     launch: TerminalFactory, colours: str
 ) -> None:
     term = launch(colours=colours)
-    log_in(term)
+    log_in(term, role="Athena Gestion de Dossiers")  # the agent view of the career is theirs
     search_van(term)
-    term.send(ENTER)  # the first citizen
+    term.send(ENTER)  # the first citizen, opened without a file: a reason is asked
+    term.wait_for_text("Why do you open this citizen's data?")
+    term.settle()
+    term.send("Phone call from the citizen about a missing year" + ENTER)
     term.wait_for_text("Timeline")
     term.settle()
     term.send("4")  # career detail, agent view: My CV
