@@ -728,7 +728,6 @@ CATALOG: dict[str, dict[str, str]] = {
     "Not done": {"fr": "Non effectué", "nl": "Niet uitgevoerd"},
     "Not saved": {"fr": "Non enregistré", "nl": "Niet opgeslagen"},
     "Release {ticket}?": {"fr": "Libérer {ticket}?", "nl": "{ticket} vrijgeven?"},
-    "Move to group": {"fr": "Assigner à un autre groupe", "nl": "Naar een andere groep"},
     "Move {ticket}?": {
         "fr": "Assigner {ticket} à un autre groupe?",
         "nl": "{ticket} naar een andere groep verplaatsen?",

@@ -4,6 +4,7 @@ apart some other way; the footer shows whole keys."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 
@@ -136,12 +137,10 @@ def test_the_new_file_form_shows_which_field_has_the_focus(
     term.send("n")
     term.wait_for_text("Career element")
     labels = ["Category", "Year", "Career element", "Priority", "Group"]
+
+    def only(focused: str) -> Callable[[], bool]:
+        return lambda: [label for label in labels if label_reversed(term, label)] == [focused]
+
     for focused in labels:
-        term.wait_until(
-            lambda focused=focused: (
-                [label_reversed(term, label) for label in labels]
-                == [label == focused for label in labels]
-            ),
-            what=f"only the {focused} label stands out",
-        )
+        term.wait_until(only(focused), what=f"only the {focused} label stands out")
         term.send(TAB)
