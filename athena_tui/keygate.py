@@ -92,6 +92,7 @@ class KeyGate:
             return
         stack = self._stack()
         workers = set(self.app.workers)
+        focused = self.app.focused
         self._queued_before = list(self._app_queue())
         self._in_flight, self._bubbled = event, False
         try:
@@ -99,6 +100,11 @@ class KeyGate:
             await self._until_quiet(event, default)
         finally:
             self._in_flight = None
+        if self.app.focused is not focused:
+            # The focus moved (Tab, a menu closing): the next key waits for the frame
+            # that shows it. Until then the focus chain may still hold what the key hid
+            # (a closing Select's list), and the next Tab would land there.
+            self._wait_for_frame()
         await self._after_key(stack, workers)
         self._queued_before = []
 
@@ -114,6 +120,9 @@ class KeyGate:
         """The screen stack changed: keys wait until the screen in front has mounted,
         focused and painted (bounded: a screen that never refreshes holds them no longer
         than HOLD_TIMEOUT)."""
+        self._wait_for_frame()
+
+    def _wait_for_frame(self) -> None:
         pending = _Settling(time.monotonic() + HOLD_TIMEOUT)
         self._settling.append(pending)
         self.app.screen.call_after_refresh(pending.done)
