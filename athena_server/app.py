@@ -25,7 +25,7 @@ from athena_server.db import create_all, make_engine
 from athena_server.deps import ServerState, agent_gate, current_agent
 from athena_server.errors import DomainError, envelope, refusal
 from athena_server.journal import ensure_counters, sync_sequences
-from athena_server.limits import Edge, EdgeRefusal
+from athena_server.limits import Edge, EdgeRefusal, api_routes
 from athena_server.notifier import Notifier
 from athena_server.routes_inbound import channel_gate, current_channel
 from athena_server.settings import ServerSettings
@@ -158,7 +158,7 @@ def create_app(settings: ServerSettings, *, engine: sa.Engine | None = None) -> 
     # bodies and authenticates before the app reads one
     app.add_middleware(
         Edge,
-        routes=app.router.routes,
+        routes=api_routes(app.router.routes),
         gates={current_agent: agent_gate(engine), current_channel: channel_gate(engine)},
         json_limit=settings.max_json_bytes,
         upload_limit=settings.upload_limit(),

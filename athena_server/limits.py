@@ -61,6 +61,19 @@ class RouteEdge:
     upload: bool
 
 
+def api_routes(routes: list[BaseRoute]) -> list[BaseRoute]:
+    """The app's routes, flat: newer FastAPI keeps an included router as one entry
+    (holding ``original_router``) instead of copying its routes into the app."""
+    flat: list[BaseRoute] = []
+    for route in routes:
+        included = getattr(route, "original_router", None)
+        if included is not None:
+            flat += api_routes(list(included.routes))
+        else:
+            flat.append(route)
+    return flat
+
+
 def _dependants(dependant: Dependant) -> Iterator[Dependant]:
     for sub in dependant.dependencies:
         yield sub
