@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -35,8 +36,16 @@ def refused(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def serves(*args: str) -> bool:
-    """Start a server, wait (bounded) for its health answer, stop it; its ``demo`` flag."""
+@dataclass(frozen=True)
+class Served:
+    """What a started server said: its health's ``demo`` flag, its /openapi.json status."""
+
+    demo: bool
+    docs: int
+
+
+def serves(*args: str) -> Served:
+    """Start a server, wait (bounded) for its health answer, look, stop it."""
     port = free_port()
     process = subprocess.Popen(
         [COMMAND, *args, "--port", str(port), "--no-feed"],
@@ -44,20 +53,19 @@ def serves(*args: str) -> bool:
         stderr=subprocess.PIPE,
         text=True,
     )
-    health: list[bool] = []
+    base = f"http://127.0.0.1:{port}"
 
     def answered() -> bool:
         assert process.poll() is None, process.stderr.read() if process.stderr else ""
         try:
-            answer = httpx.get(f"http://127.0.0.1:{port}/v1/health", timeout=1.0)
+            return httpx.get(f"{base}/v1/health", timeout=1.0).status_code == 200
         except httpx.TransportError:
             return False
-        health.append(bool(answer.json()["demo"]))
-        return True
 
     try:
         wait_for(answered, timeout=START_TIMEOUT, what="the server's health answer")
-        return health[0]
+        demo = bool(httpx.get(f"{base}/v1/health").json()["demo"])
+        return Served(demo=demo, docs=httpx.get(f"{base}/openapi.json").status_code)
     finally:
         process.terminate()
         process.wait(timeout=15)
@@ -84,7 +92,7 @@ def demo_mark(url: str) -> bool:
 
 def test_a_demo_store_is_marked_and_refused_without_demo(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'demo.db'}"
-    assert serves("--db", url, "--demo", "--files", "20") is True
+    assert serves("--db", url, "--demo", "--files", "20") == Served(demo=True, docs=200)
     assert demo_mark(url)
     result = refused("--db", url)
     assert result.returncode == 2
@@ -105,8 +113,9 @@ def test_demo_on_a_production_store_is_refused_unless_reset(
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "is not a demo store" in lines[0], result.stderr
     assert files_in(url) == before and not demo_mark(url)
-    # the production store serves as such
-    assert serves("--db", url) is False
+    # the production store serves as such, its API description only with --docs
+    assert serves("--db", url) == Served(demo=False, docs=404)
+    assert serves("--db", url, "--docs") == Served(demo=False, docs=200)
     # --reset is the explicit way to turn it into a demo store (everything in it is lost)
-    assert serves("--db", url, "--demo", "--reset", "--files", "20") is True
+    assert serves("--db", url, "--demo", "--reset", "--files", "20").demo is True
     assert demo_mark(url) and files_in(url) == 20
