@@ -47,11 +47,12 @@ def make_engine(url: str) -> sa.Engine:
 
 
 def private_file(path: Path) -> None:
-    """The store holds citizens' data: its file is the server's alone (0600), and a
-    folder made for it too (0700). SQLite gives its -wal and -shm files the same mode."""
+    """The store holds citizens' data: its file is the server's alone (0600); SQLite
+    gives its -wal and -shm files the same mode. A missing folder is not made: a typo in
+    ``--db`` is refused (by SQLite) rather than served from a new empty store."""
+    if not path.parent.is_dir():
+        return
     try:
-        if not path.parent.exists():
-            path.parent.mkdir(mode=0o700, parents=True)
         fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
         os.close(fd)
         # a store made before (or under a loose umask) is tightened as well
