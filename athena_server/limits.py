@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
+import sqlalchemy as sa
 from fastapi import UploadFile, params
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
@@ -271,7 +272,13 @@ class Edge:
         if declared is not None and declared.isdigit() and int(declared) > limit:
             raise _too_large(limit)
         if edge.gate is not None:
-            caller = await run_in_threadpool(edge.gate, headers)
+            try:
+                caller = await run_in_threadpool(edge.gate, headers)
+            except sa.exc.OperationalError as exc:
+                log.warning("database busy: %s", exc)
+                raise DomainError(
+                    "unavailable", "the server is busy; try again in a moment"
+                ) from None
             scope.setdefault("state", {})[CALLER] = caller
         watch = _form_watch(headers) if edge.upload else None
         received = 0

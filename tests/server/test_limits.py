@@ -180,6 +180,23 @@ def test_a_multipart_field_that_is_not_utf8_is_refused_by_name(
     )
     assert answer.status_code == 422, answer.text
     assert error(answer)["field"] == "body"
+    # a file name is a field of its own
+    named = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="version"\r\n\r\n1\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="body"\r\n\r\nok\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="attachments"; '
+        ).encode()
+        + b'filename="r\xe9sum\xe9.txt"\r\n\r\nx\r\n'
+        + f"--{boundary}--\r\n".encode()
+    )
+    answer = marie.post(
+        f"/v1/files/{d.MARIE_A}/messages",
+        content=named,
+        headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
+    )
+    assert answer.status_code == 422, answer.text
+    assert error(answer)["field"] == "attachments"
     assert snapshot(server.engine) == before
     # the same text in UTF-8 is stored as sent
     ok = marie.post(
