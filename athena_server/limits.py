@@ -112,6 +112,7 @@ class FormWatch:
         self._name = ""
         self._is_file = False
         self._content = bytearray()
+        self._too_long = False
         self._broken = False
         self.bad: str | None = None
 
@@ -128,6 +129,7 @@ class FormWatch:
 
     def _begin(self) -> None:
         self._disposition, self._name, self._is_file = b"", "", False
+        self._too_long = False
         self._content.clear()
 
     def _header_field(self, data: bytes, start: int, end: int) -> None:
@@ -152,11 +154,14 @@ class FormWatch:
                 self.bad = self._name
 
     def _data(self, data: bytes, start: int, end: int) -> None:
-        if not self._is_file and len(self._content) <= FORM_FIELD_MAX:
+        if not self._is_file and not self._too_long:
             self._content += data[start:end]
+            # a field this long is the form parser's to refuse; a cut buffer could end
+            # inside a character and look like bad UTF-8
+            self._too_long = len(self._content) > FORM_FIELD_MAX
 
     def _end(self) -> None:
-        if not self._is_file and not _is_utf8(bytes(self._content)):
+        if not (self._is_file or self._too_long) and not _is_utf8(bytes(self._content)):
             self.bad = self._name
 
 

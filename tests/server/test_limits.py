@@ -21,6 +21,7 @@ import httpx
 import pytest
 
 from athena_server.app import create_app
+from athena_server.limits import FORM_FIELD_MAX, EdgeRefusal, FormWatch
 from athena_server.runner import RunningServer, start_server
 from athena_server.settings import MIB, ServerSettings
 from tests.server import dataset as d
@@ -471,3 +472,26 @@ def test_docs_are_served_only_with_docs_or_demo(
         assert httpx.get(prod_server.url + path).status_code == 404, path
         assert httpx.get(docs_server.url + path).status_code == 200, path
         assert httpx.get(server.url + path).status_code == 200, path  # a demo server
+
+
+def _form(value: bytes) -> bytes:
+    return (
+        b'--zz\r\nContent-Disposition: form-data; name="body"\r\n\r\n' + value + b"\r\n--zz--\r\n"
+    )
+
+
+def test_the_form_watch_reads_characters_cut_across_chunks() -> None:
+    text = "crème brûlée ".encode() * 10
+    watch = FormWatch(b"zz")
+    for i in range(len(_form(text))):  # one byte at a time: every character is cut
+        watch.feed(_form(text)[i : i + 1])
+    assert watch.bad is None
+    # a field longer than the watcher holds is left to the form parser, not misjudged
+    long, body = FormWatch(b"zz"), _form("é".encode() * (FORM_FIELD_MAX // 2 + 7000))
+    for start in range(0, len(body), 4097):  # odd chunks: the held part ends mid-character
+        long.feed(body[start : start + 4097])
+    assert long.bad is None
+    bad = FormWatch(b"zz")
+    with pytest.raises(EdgeRefusal) as refused:
+        bad.feed(_form(b"caf\xe9"))
+    assert refused.value.error.field == "body" and refused.value.status_code == 422
