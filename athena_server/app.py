@@ -23,36 +23,18 @@ from athena_server import (
     routes_sync,
 )
 from athena_server.db import create_all, make_engine
-from athena_server.deps import ServerState
-from athena_server.errors import DomainError
+from athena_server.deps import ServerState, agent_gate, current_agent
+from athena_server.errors import DomainError, envelope, refusal
 from athena_server.journal import ensure_counters, sync_sequences
+from athena_server.limits import Edge, EdgeRefusal, api_routes
 from athena_server.notifier import Notifier
+from athena_server.routes_inbound import channel_gate, current_channel
 from athena_server.settings import ServerSettings
 from backend_client.errors import ERROR_STATUS
-from backend_client.models import ErrorBody, ErrorEnvelope
 
 log = logging.getLogger("athena_server")
 
 _LOCATIONS = {"body", "query", "path", "header", "cookie", "form", "file"}
-
-
-def envelope(
-    code: str,
-    message: str,
-    *,
-    field: str | None = None,
-    details: dict[str, Any] | None = None,
-    status: int | None = None,
-    headers: dict[str, str] | None = None,
-) -> JSONResponse:
-    body = ErrorEnvelope(
-        error=ErrorBody(code=code, message=message, field=field, details=details or {})
-    )
-    return JSONResponse(
-        body.model_dump(mode="json"),
-        status_code=status or ERROR_STATUS.get(code, 500),
-        headers=headers,
-    )
 
 
 def _field_of(loc: tuple[Any, ...] | list[Any]) -> str | None:
@@ -75,15 +57,25 @@ def _validation_answer(_request: Request, exc: Exception) -> JSONResponse:
     reason = str(first.get("msg", "is not valid"))
     message = f"{field}: {reason}" if field else reason
     problems = [
-        {"field": _field_of(e.get("loc", ())), "message": str(e.get("msg", ""))} for e in errors
+        {
+            "field": _field_of(e.get("loc", ())),
+            "message": str(e.get("msg", "")),
+            # pydantic's error type: a stable reason (string_too_long, less_than_equal…)
+            "type": str(e.get("type", "")),
+        }
+        for e in errors
     ]
     return envelope("validation", message, field=field, details={"errors": problems})
 
 
 def _domain_answer(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
-    headers = {"WWW-Authenticate": "Bearer"} if exc.code == "unauthorized" else None
-    return envelope(exc.code, exc.message, field=exc.field, details=exc.details, headers=headers)
+    return refusal(exc)
+
+
+def _edge_answer(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, EdgeRefusal)
+    return refusal(exc.error)
 
 
 def _http_answer(request: Request, exc: Exception) -> JSONResponse:
@@ -109,11 +101,6 @@ def _db_busy_answer(_request: Request, exc: Exception) -> JSONResponse:
 def _integrity_answer(_request: Request, exc: Exception) -> JSONResponse:
     log.warning("integrity race: %s", exc)
     return envelope("conflict", "someone changed this at the same moment; try again")
-
-
-def _crash_answer(_request: Request, exc: Exception) -> JSONResponse:
-    log.exception("unexpected error", exc_info=exc)
-    return envelope("unavailable", "the server failed; the action may be retried", status=500)
 
 
 def create_app(settings: ServerSettings, *, engine: sa.Engine | None = None) -> FastAPI:
@@ -142,19 +129,24 @@ def create_app(settings: ServerSettings, *, engine: sa.Engine | None = None) -> 
             if feed is not None:
                 feed.stop()
 
+    # the API's own description is for developers: served only when asked for
+    docs = settings.docs or settings.demo
     app = FastAPI(
         title="Athena API",
         version="1",
         description="The Athena contact-center API; the contract is docs/api.md.",
         lifespan=lifespan,
+        docs_url="/docs" if docs else None,
+        redoc_url="/redoc" if docs else None,
+        openapi_url="/openapi.json" if docs else None,
     )
     app.state.athena = ServerState(settings=settings, engine=engine, notifier=notifier)
     app.add_exception_handler(DomainError, _domain_answer)
+    app.add_exception_handler(EdgeRefusal, _edge_answer)
     app.add_exception_handler(RequestValidationError, _validation_answer)
     app.add_exception_handler(StarletteHTTPException, _http_answer)
     app.add_exception_handler(sa.exc.OperationalError, _db_busy_answer)
     app.add_exception_handler(sa.exc.IntegrityError, _integrity_answer)
-    app.add_exception_handler(Exception, _crash_answer)
     for router in (
         routes_auth.router,
         routes_eid.router,
@@ -164,4 +156,13 @@ def create_app(settings: ServerSettings, *, engine: sa.Engine | None = None) -> 
         routes_inbound.router,
     ):
         app.include_router(router)
+    # bugs are answered by the edge (an honest 500 with a reference), which also caps
+    # bodies and authenticates before the app reads one
+    app.add_middleware(
+        Edge,
+        routes=api_routes(app.router.routes),
+        gates={current_agent: agent_gate(engine), current_channel: channel_gate(engine)},
+        json_limit=settings.max_json_bytes,
+        upload_limit=settings.upload_limit(),
+    )
     return app

@@ -18,6 +18,7 @@ from athena_server.eid import load_anchors
 from athena_server.errors import DomainError
 from athena_server.schema import metadata
 from athena_server.settings import ServerSettings
+from athena_server.store_meta import demo_refusal, mark_demo
 from backend_client.models import ChannelKind
 from backend_client.niss import NissError, normalize_niss
 
@@ -60,6 +61,7 @@ def prepare_store(url: str, *, demo: bool, seed: int, files: int, reset: bool) -
         # imported by name: the seed and its data are heavy and only demo servers need them
         seed_module = importlib.import_module("athena_server.seed")
         seed_module.seed_demo(engine, seed=seed, files=files)
+        mark_demo(engine)
     return engine
 
 
@@ -106,6 +108,11 @@ def prepare_store(url: str, *, demo: bool, seed: int, files: int, reset: bool) -
     help="Origin the clients reach this server at (e.g. https://athena.example), "
     "signed by the card; default: the origin of each request.",
 )
+@click.option(
+    "--docs",
+    is_flag=True,
+    help="Serve the API's description at /docs, /redoc and /openapi.json (always with --demo).",
+)
 @click.pass_context
 def main(
     ctx: click.Context,
@@ -120,6 +127,7 @@ def main(
     no_feed: bool,
     trust_anchors: Path | None,
     origin: str | None,
+    docs: bool,
 ) -> None:
     """Run the Athena API server (or manage it: see the commands below)."""
     if ctx.invoked_subcommand is not None:
@@ -127,6 +135,10 @@ def main(
     if not 0 < port < 65536:
         raise StartError(f"--port {port}: not a port (1 to 65535)")
     engine = open_store(db_url, demo=demo, seed=seed, files=files, reset=reset)
+    refused = demo_refusal(engine, demo=demo, url=db_url)
+    if refused is not None:
+        engine.dispose()
+        raise StartError(refused)
     if trust_anchors is not None and not load_anchors(trust_anchors):
         raise click.BadParameter(f"no certificate in {trust_anchors}", param_hint="--trust-anchors")
     settings = ServerSettings(
@@ -137,12 +149,14 @@ def main(
         feed_seed=seed,
         trust_anchors_dir=trust_anchors,
         origin=origin,
+        docs=docs,
     )
     app = create_app(settings, engine=engine)
     feed = f" — demo feed {feed_rate:g}/min" if settings.feed else ""
     card = f" — eID login ({trust_anchors})" if trust_anchors else ""
+    described = " (docs at /docs)" if docs or demo else ""
     click.echo(
-        f"Athena API on http://{host}:{port} (docs at /docs){' — demo' if demo else ''}{feed}{card}"
+        f"Athena API on http://{host}:{port}{described}{' — demo' if demo else ''}{feed}{card}"
     )
     uvicorn.run(app, host=host, port=port, log_level="info")
 

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
 from athena_server.schema import metadata
+from athena_server.store_meta import store_meta
+
+assert store_meta.metadata is metadata  # imported to register the table with the rest
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -20,6 +25,8 @@ def make_engine(url: str) -> sa.Engine:
     if sa_url.get_backend_name() != "sqlite":
         return sa.create_engine(url, pool_pre_ping=True, future=True)
     memory = sa_url.database in (None, "", ":memory:")
+    if not memory and sa_url.database and not sa_url.database.startswith("file:"):
+        private_file(Path(sa_url.database))
     kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": 10}}
     if memory:
         # one shared connection, or every pooled connection would see its own empty DB
@@ -39,8 +46,23 @@ def make_engine(url: str) -> sa.Engine:
     return engine
 
 
+def private_file(path: Path) -> None:
+    """The store holds citizens' data: its file is the server's alone (0600); SQLite
+    gives its -wal and -shm files the same mode. A missing folder is not made: a typo in
+    ``--db`` is refused (by SQLite) rather than served from a new empty store."""
+    if not path.parent.is_dir():
+        return
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+        os.close(fd)
+        # a store made before (or under a loose umask) is tightened as well
+        os.chmod(path, 0o600)
+    except OSError:
+        return  # not ours to create or change: SQLite says why it cannot open it
+
+
 def create_all(engine: sa.Engine) -> None:
-    """Create every missing table and index."""
+    """Create every missing table and index (the store's own facts included)."""
     metadata.create_all(engine)
 
 

@@ -11,9 +11,11 @@ from fastapi import Depends, Header, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
+from starlette.datastructures import Headers
 
 from athena_server.auth import CurrentAgent, bearer_token, lookup_session
 from athena_server.idempotency import Answer, request_hash, run_write
+from athena_server.limits import CALLER
 from athena_server.notifier import Notifier
 from athena_server.settings import ServerSettings
 
@@ -37,11 +39,29 @@ State = Annotated[ServerState, Depends(server_state)]
 _bearer = HTTPBearer(auto_error=False, description="The token of POST /v1/auth/demo or /eid")
 
 
+def agent_gate(engine: sa.Engine) -> Callable[[Headers], CurrentAgent]:
+    """The edge's check of a bearer token, from the headers alone (before any body)."""
+
+    def gate(headers: Headers) -> CurrentAgent:
+        token = bearer_token(headers.get("authorization"))
+        with engine.connect() as conn:
+            return lookup_session(conn, token)
+
+    return gate
+
+
 def current_agent(
+    request: Request,
     state: State,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> CurrentAgent:
-    """The session's agent; 401 without a valid token. Runs in the threadpool."""
+    """The session's agent; 401 without a valid token. Runs in the threadpool.
+
+    The edge (``athena_server.limits``) has already checked the token before the body
+    was read; its answer is taken as is, without a second look-up."""
+    checked = request.scope.get("state", {}).get(CALLER)
+    if isinstance(checked, CurrentAgent):
+        return checked
     raw = f"{credentials.scheme} {credentials.credentials}" if credentials else None
     token = bearer_token(raw)
     with state.engine.connect() as conn:

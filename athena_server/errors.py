@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from fastapi.responses import JSONResponse
+
 from backend_client.errors import ERROR_STATUS
+from backend_client.models import ErrorBody, ErrorEnvelope
 
 
 class DomainError(Exception):
@@ -45,3 +48,29 @@ def invalid(field: str, message: str) -> DomainError:
 
 def conflict(message: str, **details: Any) -> DomainError:
     return DomainError("conflict", message, details=details)
+
+
+def envelope(
+    code: str,
+    message: str,
+    *,
+    field: str | None = None,
+    details: dict[str, Any] | None = None,
+    status: int | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    """The answer of a refusal: an ErrorEnvelope with the status of its code."""
+    body = ErrorEnvelope(
+        error=ErrorBody(code=code, message=message, field=field, details=details or {})
+    )
+    return JSONResponse(
+        body.model_dump(mode="json"),
+        status_code=status or ERROR_STATUS.get(code, 500),
+        headers=headers,
+    )
+
+
+def refusal(exc: DomainError) -> JSONResponse:
+    """The envelope answering ``exc``; a 401 says which scheme to use."""
+    headers = {"WWW-Authenticate": "Bearer"} if exc.code == "unauthorized" else None
+    return envelope(exc.code, exc.message, field=exc.field, details=exc.details, headers=headers)

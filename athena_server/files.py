@@ -484,7 +484,10 @@ def new_file(
     if req.career_element:
         subject = f"{subject} — {req.career_element.strip()}"
     if req.career_year is not None:
-        subject = f"{subject} ({req.career_year})"
+        year = f" ({req.career_year})"
+        subject = subject[: SUBJECT_MAX - len(year)] + year
+    # a long category and career element together would not fit the subject column
+    subject = subject[:SUBJECT_MAX]
     file_id = insert_file(
         conn,
         actor,
@@ -569,13 +572,16 @@ def dispatch(
                 apply(conn, actor, state, changes, "dispatch")
             except DomainError as exc:
                 outcome, detail = DispatchOutcome.CONFLICT, exc.message
+        # a refusal says nothing of a file the caller may not read: no summary (citizen,
+        # subject, assignee), or dispatch would read any file by its id
+        readable = rules.can_read(actor, state)
         items.append(
             DispatchItem(
                 file_id=state.id,
                 ticket=state.ticket,
                 outcome=outcome,
                 detail=detail,
-                summary=summary(conn, state.id, actor.id),
+                summary=summary(conn, state.id, actor.id) if readable else None,
             )
         )
     return DispatchResult(items=items)

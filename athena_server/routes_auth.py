@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Path, Request, Response
 
 from athena_server import auth, eid, people
 from athena_server.db import utcnow
 from athena_server.deps import Me, State
 from athena_server.errors import DomainError, forbidden, not_found
+from backend_client.bounds import WORD_MAX
 from backend_client.models import Agent, DemoLoginRequest, Group, Session, Teammate
 
 router = APIRouter()
@@ -74,7 +75,9 @@ def list_groups(state: State, me: Me) -> list[Group]:
 
 
 @router.get("/v1/groups/{group_id}/agents", tags=["groups"])
-def group_agents(state: State, me: Me, group_id: str) -> list[Teammate]:
+def group_agents(
+    state: State, me: Me, group_id: Annotated[str, Path(max_length=WORD_MAX)]
+) -> list[Teammate]:
     """Members of one of my groups with their load (open files held)."""
     with state.engine.connect() as conn:
         if people.load_group(conn, group_id) is None:

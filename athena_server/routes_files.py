@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 from urllib.parse import quote
 
 import sqlalchemy as sa
-from fastapi import APIRouter, File, Form, Query, Response, UploadFile
+from fastapi import APIRouter, File, Form, Path, Query, Response, UploadFile
 
 from athena_server import files, rules
 from athena_server.access_log import log_file_read
 from athena_server.db import as_utc
 from athena_server.deps import IdempotencyKey, Me, State, write
-from athena_server.errors import DomainError, invalid, not_found
+from athena_server.errors import invalid, not_found
+from athena_server.limits import read_uploads
 from athena_server.schema import agents, attachments, audit, blobs, contact_files, messages
 from athena_server.summaries import (
     contact_file,
@@ -21,6 +23,7 @@ from athena_server.summaries import (
     summary_select,
     to_summary,
 )
+from backend_client.bounds import INT32_MAX, Text, Version
 from backend_client.models import (
     AgentRef,
     AuditEntry,
@@ -42,6 +45,10 @@ from backend_client.ticket import TicketError, normalize_ticket
 
 router = APIRouter(tags=["files"])
 
+# ids are INTEGER columns: larger numbers name nothing and PostgreSQL cannot compare them
+FileId = Annotated[int, Path(ge=1, le=INT32_MAX, description="The file's id")]
+AttachmentId = Annotated[int, Path(ge=1, le=INT32_MAX, description="The attachment's id")]
+
 
 # --------------------------------------------------------------------------- reads
 
@@ -51,7 +58,7 @@ def treated(
     state: State,
     me: Me,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=INT32_MAX)] = 0,
 ) -> list[FileSummary]:
     """Files I closed, newest first (F15)."""
     f = contact_files
@@ -82,7 +89,7 @@ def by_ticket(state: State, me: Me, ticket: str) -> ContactFile:
 
 
 @router.get("/v1/files/{file_id}")
-def get_file(state: State, me: Me, file_id: int) -> ContactFile:
+def get_file(state: State, me: Me, file_id: FileId) -> ContactFile:
     """The whole file (agent view); does not take it."""
     with state.engine.begin() as conn:
         rules.require_read(me.actor, file_state(conn, file_id))
@@ -92,7 +99,7 @@ def get_file(state: State, me: Me, file_id: int) -> ContactFile:
 
 
 @router.get("/v1/files/{file_id}/audit")
-def file_audit(state: State, me: Me, file_id: int) -> list[AuditEntry]:
+def file_audit(state: State, me: Me, file_id: FileId) -> list[AuditEntry]:
     """Every state change of the file, oldest first."""
     with state.engine.connect() as conn:
         rules.require_read(me.actor, file_state(conn, file_id))
@@ -121,7 +128,7 @@ def file_audit(state: State, me: Me, file_id: int) -> list[AuditEntry]:
     response_class=Response,
     responses={200: {"content": {"application/octet-stream": {}}}},
 )
-def get_attachment(state: State, me: Me, attachment_id: int) -> Response:
+def get_attachment(state: State, me: Me, attachment_id: AttachmentId) -> Response:
     """The bytes of an attachment."""
     with state.engine.begin() as conn:
         row = conn.execute(
@@ -140,11 +147,55 @@ def get_attachment(state: State, me: Me, attachment_id: int) -> Response:
         file = file_state(conn, row.file_id)
         rules.require_read(me.actor, file)
         log_file_read(conn, me, niss=file.niss, file_id=file.id, attachment_id=attachment_id)
+    content = bytes(row.content)
     return Response(
-        content=bytes(row.content),
-        media_type=row.media_type,
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(row.name)}"},
+        content=content,
+        # what the bytes are, never what the uploader claimed (text/html would run in a
+        # browser); nosniff so no browser guesses past it
+        media_type=sniff(content),
+        headers={
+            "Content-Disposition": disposition(row.name),
+            "X-Content-Type-Options": "nosniff",
+        },
     )
+
+
+MAGIC = (
+    (b"%PDF-", "application/pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+)
+"""The attachment types served as themselves, by their first bytes."""
+
+TEXT_CONTROLS = frozenset(range(32)) - {9, 10, 12, 13}
+
+
+def sniff(content: bytes) -> str:
+    """The served media type: PDF, PNG, JPEG, GIF by magic bytes; UTF-8 text without
+    control characters as plain text; anything else as opaque bytes."""
+    for magic, media_type in MAGIC:
+        if content.startswith(magic):
+            return media_type
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        return "application/octet-stream"
+    if any(ord(c) in TEXT_CONTROLS for c in text):
+        return "application/octet-stream"
+    return "text/plain; charset=utf-8"
+
+
+UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f"\\/;:*?<>|]')
+
+
+def disposition(name: str) -> str:
+    """``attachment`` with the name cleaned of paths, quotes and control characters: an
+    ASCII fallback and the UTF-8 name (RFC 6266)."""
+    safe = UNSAFE_NAME.sub("_", name).strip(" .") or "attachment"
+    ascii_name = safe.encode("ascii", "replace").decode("ascii").replace("?", "_")
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(safe)}"
 
 
 # --------------------------------------------------------------------------- writes
@@ -178,7 +229,7 @@ def merge(state: State, me: Me, body: MergeRequest, key: IdempotencyKey = None) 
 
 @router.post("/v1/files/{file_id}/open", response_model=ContactFile)
 def open_file(
-    state: State, me: Me, file_id: int, body: TakeRequest, key: IdempotencyKey = None
+    state: State, me: Me, file_id: FileId, body: TakeRequest, key: IdempotencyKey = None
 ) -> Response:
     """Open a file: takes it when unassigned in my group (F2), marks it read."""
     return write(
@@ -197,7 +248,7 @@ def _logged(conn: sa.Connection, me: Me, opened: ContactFile) -> ContactFile:
 
 @router.post("/v1/files/{file_id}/take", response_model=FileSummary)
 def take(
-    state: State, me: Me, file_id: int, body: TakeRequest, key: IdempotencyKey = None
+    state: State, me: Me, file_id: FileId, body: TakeRequest, key: IdempotencyKey = None
 ) -> Response:
     """Assign the file to myself; held by someone else → 409 naming them."""
     return write(
@@ -211,7 +262,7 @@ def take(
 
 @router.post("/v1/files/{file_id}/release", response_model=FileSummary)
 def release(
-    state: State, me: Me, file_id: int, body: ReleaseRequest, key: IdempotencyKey = None
+    state: State, me: Me, file_id: FileId, body: ReleaseRequest, key: IdempotencyKey = None
 ) -> Response:
     """Back to the group queue, un-assigned, status new."""
     return write(
@@ -225,7 +276,7 @@ def release(
 
 @router.post("/v1/files/{file_id}/move", response_model=FileSummary)
 def move(
-    state: State, me: Me, file_id: int, body: MoveRequest, key: IdempotencyKey = None
+    state: State, me: Me, file_id: FileId, body: MoveRequest, key: IdempotencyKey = None
 ) -> Response:
     """To another group's queue, un-assigned, status new (F11)."""
     return write(
@@ -239,7 +290,7 @@ def move(
 
 @router.post("/v1/files/{file_id}/priority", response_model=FileSummary)
 def priority(
-    state: State, me: Me, file_id: int, body: PriorityRequest, key: IdempotencyKey = None
+    state: State, me: Me, file_id: FileId, body: PriorityRequest, key: IdempotencyKey = None
 ) -> Response:
     """Set high, medium or low."""
     return write(
@@ -253,7 +304,7 @@ def priority(
 
 @router.post("/v1/files/{file_id}/status", response_model=FileSummary)
 def status(
-    state: State, me: Me, file_id: int, body: StatusRequest, key: IdempotencyKey = None
+    state: State, me: Me, file_id: FileId, body: StatusRequest, key: IdempotencyKey = None
 ) -> Response:
     """Assigned ⇄ waiting, by the agent holding the file."""
     return write(
@@ -269,9 +320,9 @@ def status(
 def post_message(
     state: State,
     me: Me,
-    file_id: int,
-    version: Annotated[int, Form()],
-    body: Annotated[str, Form()],
+    file_id: FileId,
+    version: Annotated[Version, Form()],
+    body: Annotated[Text, Form()],
     visible_to_citizen: Annotated[bool, Form()] = True,
     final: Annotated[bool, Form()] = True,
     attachments: Annotated[list[UploadFile] | None, File()] = None,
@@ -279,28 +330,11 @@ def post_message(
 ) -> Response:
     """Reply (F4): multipart; a final answer (the default) closes the file; an internal
     note needs ``visible_to_citizen=false`` and ``final=false``."""
-    limit = state.settings.max_attachment_bytes
-    most = state.settings.max_attachments
-    if len(attachments or []) > most:
-        raise invalid("attachments", f"at most {most} attachments, not {len(attachments or [])}")
-    uploads: list[files.Upload] = []
-    for upload in attachments or []:
-        content = upload.file.read(limit + 1)
-        name = upload.filename or "attachment"
-        if len(content) > limit:
-            raise DomainError(
-                "too_large",
-                f"{name} is larger than {limit // (1024 * 1024)} MiB",
-                field="attachments",
-                details={"name": name, "limit": limit},
-            )
-        uploads.append(
-            files.Upload(
-                name=name[:255],
-                media_type=upload.content_type or "application/octet-stream",
-                content=content,
-            )
-        )
+    uploads = read_uploads(
+        attachments,
+        most=state.settings.max_attachments,
+        limit=state.settings.max_attachment_bytes,
+    )
     parts = (
         "messages",
         file_id,
@@ -330,7 +364,7 @@ def post_message(
 
 
 @router.post("/v1/files/{file_id}/read", status_code=204, response_class=Response)
-def mark_read(state: State, me: Me, file_id: int, key: IdempotencyKey = None) -> Response:
+def mark_read(state: State, me: Me, file_id: FileId, key: IdempotencyKey = None) -> Response:
     """Mark the file read for me."""
 
     def work(conn: sa.Connection) -> None:
@@ -341,7 +375,7 @@ def mark_read(state: State, me: Me, file_id: int, key: IdempotencyKey = None) ->
 
 @router.post("/v1/files/{file_id}/split", response_model=SplitResult)
 def split(
-    state: State, me: Me, file_id: int, body: SplitRequest, key: IdempotencyKey = None
+    state: State, me: Me, file_id: FileId, body: SplitRequest, key: IdempotencyKey = None
 ) -> Response:
     """Split a file I hold in two (F14), in one transaction."""
     return write(

@@ -8,22 +8,36 @@ from collections.abc import Callable
 from typing import Annotated
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, File, Form, Header, Response, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Header, Request, Response, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from starlette.datastructures import Headers
 
 from athena_server import inbound
 from athena_server.channels import Channel, authenticate, key_from_headers
 from athena_server.deps import IdempotencyKey, State, as_json
-from athena_server.errors import DomainError, invalid
 from athena_server.files import Upload
 from athena_server.idempotency import Answer, request_hash, run_write
 from athena_server.inbound import ChannelInfo, CitizenFile, CitizenFileSummary
+from athena_server.limits import CALLER, read_uploads
+from backend_client.bounds import Word
 
 router = APIRouter(prefix="/v1/inbound", tags=["inbound"])
 
 
+def channel_gate(engine: sa.Engine) -> Callable[[Headers], Channel]:
+    """The edge's check of a channel key, from the headers alone (before any body)."""
+
+    def gate(headers: Headers) -> Channel:
+        key = key_from_headers(headers.get("authorization"), headers.get("x-channel-key"))
+        with engine.connect() as conn:
+            return authenticate(conn, key)
+
+    return gate
+
+
 def current_channel(
+    request: Request,
     state: State,
     authorization: Annotated[
         str | None, Header(description="Channel <key> (the key of `athena-server channels add`)")
@@ -32,7 +46,11 @@ def current_channel(
         str | None, Header(alias="X-Channel-Key", description="The channel key, if not above")
     ] = None,
 ) -> Channel:
-    """The channel holding the key; 401 for none, an unknown or a revoked one."""
+    """The channel holding the key; 401 for none, an unknown or a revoked one (already
+    checked by the edge before the body was read: its answer is taken as is)."""
+    checked = request.scope.get("state", {}).get(CALLER)
+    if isinstance(checked, Channel):
+        return checked
     key = key_from_headers(authorization, x_channel_key)
     with state.engine.connect() as conn:
         return authenticate(conn, key)
@@ -43,32 +61,10 @@ Attachments = Annotated[list[UploadFile] | None, File()]
 
 
 def _uploads(state: State, received: list[UploadFile] | None) -> list[Upload]:
-    """Read the parts, never more than the cap plus one byte each (413 above it)."""
     settings = state.settings
-    count = len(received or [])
-    if count > settings.max_attachments:
-        # counted before reading: a 6th file is refused without taking its bytes in
-        raise invalid("attachments", f"at most {settings.max_attachments} attachments, not {count}")
-    limit = settings.max_attachment_bytes
-    uploads: list[Upload] = []
-    for part in received or []:
-        content = part.file.read(limit + 1)
-        name = part.filename or "attachment"
-        if len(content) > limit:
-            raise DomainError(
-                "too_large",
-                f"{name} is larger than {limit} bytes",
-                field="attachments",
-                details={"name": name, "limit": limit},
-            )
-        uploads.append(
-            Upload(
-                name=name,
-                media_type=part.content_type or "application/octet-stream",
-                content=content,
-            )
-        )
-    return uploads
+    return read_uploads(
+        received, most=settings.max_attachments, limit=settings.max_attachment_bytes
+    )
 
 
 def _write(
@@ -103,11 +99,12 @@ def me(channel: Me) -> ChannelInfo:
 def create_file(
     state: State,
     channel: Me,
-    niss: Annotated[str, Form()],
+    niss: Annotated[Word, Form()],
+    # subject, question and body are checked by inbound.check_text (blank, NUL, length)
     subject: Annotated[str, Form()],
     question: Annotated[str, Form()],
-    language: Annotated[str | None, Form()] = None,
-    category: Annotated[str | None, Form()] = None,
+    language: Annotated[Word | None, Form()] = None,
+    category: Annotated[Word | None, Form()] = None,
     attachments: Attachments = None,
     key: IdempotencyKey = None,
 ) -> Response:
@@ -148,7 +145,7 @@ def add_message(
     state: State,
     channel: Me,
     ticket: str,
-    niss: Annotated[str, Form()],
+    niss: Annotated[Word, Form()],
     body: Annotated[str, Form()],
     attachments: Attachments = None,
     key: IdempotencyKey = None,

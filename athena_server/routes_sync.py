@@ -10,7 +10,9 @@ from fastapi import APIRouter, Query
 from starlette.concurrency import run_in_threadpool
 
 from athena_server.deps import Me, State
+from athena_server.errors import invalid
 from athena_server.sync import parse_cursor, sync_page
+from backend_client.bounds import INT32_MAX
 from backend_client.models import SyncPage
 
 router = APIRouter(tags=["sync"])
@@ -20,8 +22,9 @@ router = APIRouter(tags=["sync"])
 async def sync(
     state: State,
     me: Me,
-    cursor: str = "0",
-    wait: Annotated[float, Query(ge=0, le=60)] = 0,
+    cursor: Annotated[str, Query(max_length=100)] = "0",
+    # NaN would compare false with every deadline and never stop waiting
+    wait: Annotated[float, Query(ge=0, le=60, allow_inf_nan=False)] = 0,
     limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
 ) -> SyncPage:
     """Changes in my scope since ``cursor``; with nothing new, waits up to ``wait`` s.
@@ -31,6 +34,11 @@ async def sync(
     (changes committed by other processes on the same database).
     """
     parsed = parse_cursor(cursor)
+    if parsed is not None and not (
+        0 <= parsed.last_id <= INT32_MAX and 0 <= parsed.seq <= INT32_MAX
+    ):
+        # ids and sequence numbers are INTEGER columns: no real cursor goes beyond
+        raise invalid("cursor", "unknown sync cursor; start again with cursor=0")
     settings = state.settings
     deadline = time.monotonic() + min(wait, settings.long_poll_max)
     limit = min(limit, settings.sync_limit_max)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import httpx
 import sqlalchemy as sa
 import uvicorn
+from fastapi import FastAPI
 
 from athena_server.app import create_app
 from athena_server.deps import ServerState
@@ -57,9 +58,12 @@ def start_server(
     *,
     engine: sa.Engine | None = None,
     log_level: str = "warning",
+    app: FastAPI | None = None,
 ) -> RunningServer:
-    """Start uvicorn in a daemon thread; returns once ``/v1/health`` answers."""
-    app = create_app(settings, engine=engine)
+    """Start uvicorn in a daemon thread; returns once ``/v1/health`` answers.
+
+    ``app`` serves an app made by ``create_app`` (and perhaps extended) instead."""
+    app = app or create_app(settings, engine=engine)
     port = port or _free_port(host)
     config = uvicorn.Config(
         app,

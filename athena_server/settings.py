@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MIB = 1024 * 1024
+UPLOAD_MARGIN = 1 * MIB
+"""Room in a multipart body for its text fields (a 20,000-character body) and headers."""
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,12 @@ class ServerSettings:
     eid_backoff_max: dt.timedelta = dt.timedelta(minutes=15)
     max_attachment_bytes: int = 10 * MIB
     max_attachments: int = 5
+    # request bodies, enforced while they are read: a JSON body, and a multipart one
+    # (None: every attachment at its cap, plus room for the fields)
+    max_json_bytes: int = 1 * MIB
+    max_upload_bytes: int | None = None
+    # /docs, /redoc and /openapi.json (also on demo servers)
+    docs: bool = False
     session_ttl: dt.timedelta = dt.timedelta(hours=12)
     long_poll_max: int = 60
     # how often a waiting sync re-reads the change feed, so that changes committed by
@@ -42,6 +50,12 @@ class ServerSettings:
     # the day that separates past from future in career views; None = the real date
     # (fixed by tests and demos whose data are dated relative to one day)
     today: dt.date | None = None
+
+    def upload_limit(self) -> int:
+        """The cap of a multipart body."""
+        if self.max_upload_bytes is not None:
+            return self.max_upload_bytes
+        return self.max_attachment_bytes * self.max_attachments + UPLOAD_MARGIN
 
     def current_date(self) -> dt.date:
         """The server's notion of today."""

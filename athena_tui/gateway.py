@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import os
 import re
 import uuid
 from collections.abc import Awaitable, Callable, Iterable, Sequence
@@ -401,7 +402,9 @@ def _write_new_file(folder: Path, name: str, content: bytes) -> Path:
     counter = 1
     while True:
         try:
-            with candidate.open("xb") as handle:  # never overwrite an existing file
+            # never overwrite an existing file; a citizen's document is the agent's alone
+            fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as handle:
                 handle.write(content)
             return candidate
         except FileExistsError:

@@ -17,6 +17,8 @@ ERROR_STATUS: dict[str, int] = {
     "too_large": 413,
     "rate_limited": 429,
     "unavailable": 503,
+    # a bug of the server (never bad input): the answer names a reference in its log
+    "internal": 500,
 }
 
 

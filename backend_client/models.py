@@ -7,6 +7,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from backend_client.bounds import MANY_FILES, Id, Line, Text, Token, Version, Word, Year
+
 
 class Wire(BaseModel):
     """Base of every wire model: strict about unknown fields, immutable."""
@@ -161,7 +163,7 @@ class Citizen(Wire):
 class DemoLoginRequest(Wire):
     """Pick a demo agent (servers started with --demo only)."""
 
-    agent_id: int
+    agent_id: Id
     role: Role | None = None
 
 
@@ -196,17 +198,17 @@ class EidLoginRequest(Wire):
     of DER. ``signature`` is over ``backend_client.eid_proof.login_message``: PKCS#1 v1.5
     with SHA-256 for RSA keys, DER-encoded ECDSA with SHA-384 for P-384 keys."""
 
-    nonce: str
-    certificate: str
-    intermediates: list[str] = Field(default_factory=list, max_length=4)
-    signature: str
+    nonce: Token
+    certificate: Token
+    intermediates: list[Token] = Field(default_factory=list, max_length=4)
+    signature: Token
     role: Role | None = None
 
 
 class EidRoleRequest(Wire):
     """Finish an eID login with the role chosen (the ticket of the 409 answer)."""
 
-    ticket: str
+    ticket: Token
     role: Role
 
 
@@ -300,38 +302,38 @@ class ContactFile(Wire):
 class VersionedRef(Wire):
     """A file named with the version the caller saw."""
 
-    id: int
-    version: int
+    id: Id
+    version: Version
 
 
 class TakeRequest(Wire):
-    version: int
+    version: Version
 
 
 class ReleaseRequest(Wire):
-    version: int
+    version: Version
 
 
 class MoveRequest(Wire):
-    version: int
-    group_id: str
+    version: Version
+    group_id: Word
 
 
 class PriorityRequest(Wire):
-    version: int
+    version: Version
     priority: Priority
 
 
 class StatusRequest(Wire):
-    version: int
+    version: Version
     status: Status
 
 
 class DispatchRequest(Wire):
     """Assign one or more files of my group to a teammate (F10)."""
 
-    assignee_id: int
-    files: list[VersionedRef] = Field(min_length=1)
+    assignee_id: Id
+    files: list[VersionedRef] = Field(min_length=1, max_length=MANY_FILES)
     confirm_reassign: bool = False
 
 
@@ -350,7 +352,7 @@ class DispatchResult(Wire):
 class MergeRequest(Wire):
     """Merge two or more open files of one citizen (F13)."""
 
-    files: list[VersionedRef] = Field(min_length=2)
+    files: list[VersionedRef] = Field(min_length=2, max_length=MANY_FILES)
 
 
 class MergeResult(Wire):
@@ -361,8 +363,8 @@ class MergeResult(Wire):
 class SplitRequest(Wire):
     """Split one file in two (F14); message goes to the original and the parts."""
 
-    version: int
-    message: str = Field(min_length=1)
+    version: Version
+    message: Text
 
 
 class SplitResult(Wire):
@@ -373,12 +375,12 @@ class SplitResult(Wire):
 class NewFileRequest(Wire):
     """A contact file encoded by an agent on behalf of a citizen (F9)."""
 
-    category: str = Field(min_length=1)
-    career_year: int | None = None
-    career_element: str | None = None
-    question: str = Field(min_length=1)
+    category: Word
+    career_year: Year | None = None
+    career_element: Line | None = None
+    question: Text
     priority: Priority = Priority.MEDIUM
-    group_id: str | None = None
+    group_id: Word | None = None
 
 
 # --------------------------------------------------------------------------- sync
