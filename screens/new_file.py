@@ -323,7 +323,9 @@ class NewFileScreen(AthenaScreen[None]):
         try:
             created = await self.athena.services.gateway.new_file(self.niss, request)
         except ValidationFailed as error:
-            field = error.field if error.field in FIELDS else "form"
+            # The request nests the form under "file" (CitizenNewFile): "file.question".
+            named = (error.field or "").removeprefix("file.")
+            field = named if named in FIELDS else "form"
             self.show_problems({field: error.message})
             return
         except ApiError as error:

@@ -109,7 +109,7 @@ CASES = {
         "POST",
         NEW_FILE,
         422,
-        "career_year",
+        "file.career_year",
         json=new_file(d.EMILE, category="c", question="q", career_year=1800),
     ),
     "new file bad niss": Bad(
