@@ -44,7 +44,8 @@ class AthenaApp(App[None]):
 
     BINDINGS = [
         Binding(
-            "question_mark",
+            # f1 too: in a text field "?" is a character
+            "question_mark,f1",
             "help",
             t("Help"),
             id="app.help",

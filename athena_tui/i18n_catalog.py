@@ -523,6 +523,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "fr": "Assigner {ticket} à un autre groupe",
         "nl": "{ticket} aan een andere groep toewijzen",
     },
+    "{ticket} is now assigned to you": {
+        "fr": "{ticket} vous est maintenant assigné",
+        "nl": "{ticket} is nu aan u toegewezen",
+    },
     "Priority of {ticket}": {"fr": "Priorité de {ticket}", "nl": "Prioriteit van {ticket}"},
     "Status of {ticket}": {"fr": "Statut de {ticket}", "nl": "Status van {ticket}"},
     "Move {count} files to group": {

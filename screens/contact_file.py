@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from rich.text import Text
@@ -174,7 +175,17 @@ class ContactFileScreen(AthenaScreen[None]):
         gateway = self.athena.services.gateway
         try:
             if open_it:
+                before = await asyncio.to_thread(self.athena.services.replica.get, self.file_id)
                 contact = await gateway.open_file(self.file_id)
+                me = self.athena.services.session
+                taken = before is not None and before.assignee is None
+                if taken and me is not None and contact.summary.assignee is not None:
+                    if contact.summary.assignee.id == me.agent.id:
+                        # Opening an unassigned file takes it (manual, F2): say so.
+                        self.notify(
+                            t("{ticket} is now assigned to you", ticket=contact.summary.ticket),
+                            timeout=4,
+                        )
             else:
                 contact = await gateway.get_file(self.file_id)
                 if not self.take:

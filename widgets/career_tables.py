@@ -408,6 +408,12 @@ class CareerDetail(Vertical):
     def on_mount(self) -> None:
         self._fill()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The citizen view has no "per period" tab: its key is neither shown nor live.
+        if action == "show_tab" and parameters == ("per_period",):
+            return self.agent_view
+        return True
+
     # ------------------------------------------------------------------ public API
 
     @property

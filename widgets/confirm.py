@@ -104,7 +104,9 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def _fit_width(self) -> None:
         """As wide as the longest line (within 90% of the screen); longer lines wrap."""
-        texts = [self.title_text, *self.body_lines, self.confirm_label + self.cancel_label + "  "]
+        # The buttons: border and padding (4) each, a margin of 2 after each.
+        buttons = self.confirm_label + self.cancel_label + " " * 12
+        texts = [self.title_text, *self.body_lines, buttons]
         longest = max(cell_len(line) for text in texts for line in text.splitlines() or [""])
         frame = 6 + 2  # thick border and padding, both sides; the scrollbar's room
         room = max(40, int(self.size.width * 0.9)) if self.size.width else longest + frame

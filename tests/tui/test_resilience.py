@@ -45,6 +45,9 @@ async def test_a_stale_write_says_who_changed_the_file_and_reloads_it(
         await wait_until(pilot, lambda: screen.contact is not None)
         assert screen.contact is not None
         seen = screen.contact.summary
+        # Opening took it, and the agent is told so.
+        told = [n.message for n in app._notifications]
+        assert f"{seen.ticket} is now assigned to you" in told, told
         # Sync lags (here: stopped), and a colleague of the group changes the priority
         # behind the agent's back.
         app.workers.cancel_group(app, "sync")

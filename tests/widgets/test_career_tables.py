@@ -154,6 +154,9 @@ async def test_citizen_view_has_banner_and_no_period_tab() -> None:
         assert not any(entry.future for entry in detail.cv_table.elements)
         await pilot.press("2")
         assert detail.active_tab == "per_year"
+        # Its key is not offered where its tab does not exist (the footer lists this).
+        shown = {key for key, active in app.screen.active_bindings.items() if active.binding.show}
+        assert "3" not in shown and "2" in shown
 
 
 async def test_tables_can_be_used_alone() -> None:
