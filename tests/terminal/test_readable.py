@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.terminal.conftest import TICKET, TerminalFactory, log_in
-from tests.terminal.harness import DOWN, ESC, TAB, Terminal
+from tests.terminal.conftest import TICKET, TerminalFactory, log_in, wait_for_rows
+from tests.terminal.harness import CTRL_S, DOWN, ENTER, ESC, TAB, Terminal
 from tests.terminal.test_bursts import my_files, open_first_file
 
 pytestmark = pytest.mark.terminal
@@ -113,6 +113,35 @@ def test_a_long_confirmation_keeps_its_buttons_at_80x24(launch: TerminalFactory)
     term.wait_until(
         lambda: any("Release" in line and "Cancel" in line for line in term.lines()),
         what="both buttons of the confirmation",
+    )
+    term.send(ESC)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+def test_the_final_answer_confirmation_shows_whole_button_labels_in_french(
+    launch: TerminalFactory, size: tuple[int, int]
+) -> None:
+    term = launch(size=size, language="fr")
+    log_in(term)
+    term.send("2")  # my files ("Mes dossiers"): no assignee column
+    term.wait_until(
+        lambda: any("Ticket" in line and "Assigné" not in line for line in term.lines()),
+        what="my files",
+    )
+    wait_for_rows(term)
+    term.send(ENTER)
+    term.wait_for_text("Priorité:")
+    term.settle()
+    term.send("r")
+    term.wait_for_text("Envoyer")
+    term.settle()
+    term.send("Bonjour madame" + CTRL_S)  # final answer is ticked by default
+    term.wait_for_text("Envoyer la réponse finale")
+    term.wait_until(
+        lambda: any(
+            "Envoyer et clôturer" in line and "Continuer à écrire" in line for line in term.lines()
+        ),
+        what="both whole button labels",
     )
     term.send(ESC)
 
