@@ -261,6 +261,16 @@ class Bad:
 
 BIG = [2**31, 2**63, 2**64, 10**30]
 F = f"/v1/files/{d.MARIE_A}"
+# the citizen routes: the NISS and a purpose in the body (Marie may read her file
+# MARIE_A of Emile's), so only the field under test is wrong
+NEW_FILE, SEARCH = "/v1/citizens/new-file", "/v1/citizens/search"
+FOR_EMILE: dict[str, Any] = {"niss": d.EMILE, "purpose": {"file_id": d.MARIE_A}}
+CITIZEN_READS = {
+    "identity": "/v1/citizens/identity",
+    "files": "/v1/citizens/files",
+    "career": "/v1/citizens/career",
+}
+LONG = "x" * 301
 BAD: dict[str, Bad] = {
     **{f"file id {n}": Bad("GET", f"/v1/files/{n}", "file_id") for n in BIG},
     **{
@@ -320,24 +330,134 @@ BAD: dict[str, Bad] = {
     ),
     "new file NUL": Bad(
         "POST",
-        f"/v1/citizens/{d.EMILE}/files",
-        "question",
-        json={"category": "pension", "question": "a\x00"},
+        NEW_FILE,
+        "file.question",
+        json={**FOR_EMILE, "file": {"category": "pension", "question": "a\x00"}},
+    ),
+    "new file long question": Bad(
+        "POST",
+        NEW_FILE,
+        "file.question",
+        json={**FOR_EMILE, "file": {"category": "pension", "question": "q" * 20_001}},
     ),
     "new file long element": Bad(
         "POST",
-        f"/v1/citizens/{d.EMILE}/files",
-        "career_element",
-        json={"category": "pension", "question": "q", "career_element": "e" * 301},
+        NEW_FILE,
+        "file.career_element",
+        json={
+            **FOR_EMILE,
+            "file": {"category": "pension", "question": "q", "career_element": "e" * 301},
+        },
     ),
-    "search NUL": Bad("GET", "/v1/citizens", "last_name", params={"last_name": "Du\x00"}),
-    "search long": Bad("GET", "/v1/citizens", "last_name", params={"last_name": "D" * 1001}),
+    "new file NUL element": Bad(
+        "POST",
+        NEW_FILE,
+        "file.career_element",
+        json={**FOR_EMILE, "file": {"category": "p", "question": "q", "career_element": "\x00"}},
+    ),
+    "new file long category": Bad(
+        "POST",
+        NEW_FILE,
+        "file.category",
+        json={**FOR_EMILE, "file": {"category": "c" * 101, "question": "q"}},
+    ),
+    "new file long group": Bad(
+        "POST",
+        NEW_FILE,
+        "file.group_id",
+        json={**FOR_EMILE, "file": {"category": "c", "question": "q", "group_id": "g" * 101}},
+    ),
+    "new file year": Bad(
+        "POST",
+        NEW_FILE,
+        "file.career_year",
+        json={**FOR_EMILE, "file": {"category": "c", "question": "q", "career_year": 2**31}},
+    ),
+    "new file long niss": Bad(
+        "POST",
+        NEW_FILE,
+        "niss",
+        json={**FOR_EMILE, "niss": "8" * 21, "file": {"category": "c", "question": "q"}},
+    ),
+    **{
+        f"{name} long niss": Bad("POST", path, "niss", json={**FOR_EMILE, "niss": "8" * 21})
+        for name, path in CITIZEN_READS.items()
+    },
+    **{
+        f"{name} NUL niss": Bad("POST", path, "niss", json={**FOR_EMILE, "niss": "8\x00"})
+        for name, path in CITIZEN_READS.items()
+    },
+    **{
+        f"{name} long reason": Bad(
+            "POST", path, "purpose.reason", json={"niss": d.EMILE, "purpose": {"reason": LONG}}
+        )
+        for name, path in CITIZEN_READS.items()
+    },
+    **{
+        f"purpose file id {n}": Bad(
+            "POST",
+            "/v1/citizens/identity",
+            "purpose.file_id",
+            json={"niss": d.EMILE, "purpose": {"file_id": n}},
+        )
+        for n in BIG
+    },
+    "career view": Bad(
+        "POST", "/v1/citizens/career", "view", json={**FOR_EMILE, "view": "x" * 101}
+    ),
+    "search NUL": Bad("POST", SEARCH, "last_name", json={"last_name": "Dub\x00"}),
+    "search long": Bad("POST", SEARCH, "last_name", json={"last_name": "D" * 101}),
+    "search first name NUL": Bad(
+        "POST", SEARCH, "first_name", json={"last_name": "Dub", "first_name": "\x00"}
+    ),
+    "search first name long": Bad(
+        "POST", SEARCH, "first_name", json={"last_name": "Dub", "first_name": "E" * 101}
+    ),
+    "search long niss": Bad("POST", SEARCH, "niss", json={"niss": "8" * 21}),
+    **{
+        f"search offset {n}": Bad("POST", SEARCH, "offset", json={"last_name": "Dub", "offset": n})
+        for n in BIG
+    },
+    **{
+        f"search limit {n}": Bad("POST", SEARCH, "limit", json={"last_name": "Dub", "limit": n})
+        for n in BIG
+    },
     "group long": Bad("GET", f"/v1/groups/{'g' * 101}/agents", "group_id"),
     "path NUL": Bad("GET", "/v1/files/by-ticket/SR%00", "path"),
 }
 
 
-@pytest.mark.parametrize("case", list(BAD.values()), ids=list(BAD))
+# Cases the server gets wrong today (application code, left to its owners): each is a
+# strict xfail, so the fix turns it into a failure that asks for the mark to go.
+_UNBOUNDED_PURPOSE = (
+    "Purpose.file_id is a bare int, not Id: out-of-range ids reach the store "
+    "(500 on PostgreSQL from 2**31, on SQLite from 2**63; 403 purpose_refused below)"
+)
+_NUL_SEARCH = (
+    "CitizenSearch.last_name/first_name are not NUL-free: SQLite answers 200 (and logs "
+    "the search), PostgreSQL 500"
+)
+APP_BUGS: dict[str, str] = {
+    **{f"purpose file id {n}": _UNBOUNDED_PURPOSE for n in BIG},
+    "search NUL": _NUL_SEARCH,
+    "search first name NUL": _NUL_SEARCH,
+}
+
+
+def _cases() -> list[Any]:
+    return [
+        pytest.param(
+            case,
+            id=name,
+            marks=[pytest.mark.xfail(strict=True, reason=APP_BUGS[name])]
+            if name in APP_BUGS
+            else [],
+        )
+        for name, case in BAD.items()
+    ]
+
+
+@pytest.mark.parametrize("case", _cases())
 def test_bad_input_is_a_422_naming_the_field_and_changes_nothing(
     server: RunningServer, login: Login, case: Bad
 ) -> None:
@@ -363,14 +483,9 @@ def test_bad_input_is_a_422_naming_the_field_and_changes_nothing(
 def test_a_long_category_and_element_still_make_a_subject_that_fits(
     server: RunningServer, login: Login
 ) -> None:
+    file = {"category": "c" * 100, "question": "q", "career_element": "e" * 300}
     answer = login(d.MARIE).post(
-        f"/v1/citizens/{d.EMILE}/files",
-        json={
-            "category": "c" * 100,
-            "question": "q",
-            "career_element": "e" * 300,
-            "career_year": 2001,
-        },
+        NEW_FILE, json={**FOR_EMILE, "file": {**file, "career_year": 2001}}
     )
     assert answer.status_code == 200, answer.text
     subject = answer.json()["summary"]["subject"]

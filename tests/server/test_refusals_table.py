@@ -26,7 +26,7 @@ from starlette.routing import Route
 from athena_server.channels import add_channel, revoke_channel
 from athena_server.limits import api_routes
 from athena_server.runner import RunningServer
-from athena_server.schema import citizens, contact_files, sessions
+from athena_server.schema import citizen_access, citizens, contact_files, sessions
 from backend_client.models import ChannelKind
 from backend_client.niss import format_niss
 from tests.server import dataset as d
@@ -41,6 +41,7 @@ class Caller(StrEnum):
     EXPIRED = "an expired session"
     LOGGED_OUT = "a logged-out session"
     OTHER_GROUP = "an agent of another group"
+    OTHER_HANDLER = "a case manager of another group"
     WRONG_ROLE = "a session in a role the route refuses"
     AGENT_TOKEN = "an agent's bearer token on the inbound API"
     REVOKED_KEY = "a revoked channel key"
@@ -48,12 +49,20 @@ class Caller(StrEnum):
 
 
 SESSION_REFUSALS = (Caller.ANONYMOUS, Caller.EXPIRED, Caller.LOGGED_OUT)
+# the reads of one citizen with a file of theirs as purpose: who may not read that file,
+# in either role, is refused (403 purpose_refused, or role for the agent view)
+CITIZEN_REFUSALS = (*SESSION_REFUSALS, Caller.OTHER_GROUP, Caller.OTHER_HANDLER)
 KEY_REFUSALS = (Caller.ANONYMOUS, Caller.AGENT_TOKEN, Caller.REVOKED_KEY, Caller.EXPIRED)
 
 # the caller of the other group: Pieter is in the NL desk only; the targets are FR files
 OTHER_AGENT = d.PIETER
 TARGET = d.MARIE_A  # Emile's file in the FR desk, held by Marie
 SECOND = d.MARIE_B  # Emile's other file held by Marie (merge needs two)
+OTHER_HANDLER = d.LUC  # case management only, in the partner group: none of the FR files
+CC, CM = "contact_center", "case_management"
+EMILES_FILES = (d.NEW_FR, TARGET, SECOND)
+BY_FILE = {"file_id": TARGET}
+BY_REASON = {"reason": "phone call from the citizen, ref R-12"}
 
 
 @dataclass(frozen=True)
@@ -65,6 +74,8 @@ class Row:
     caller and not the body. ``callers`` are those to refuse; ``wrong_role`` names an
     agent and a role whose session the route refuses (None: the route takes every role).
     ``niss`` and ``file_ids`` are the citizen and files whose data must not leak.
+    ``allowed`` names an agent and a role the route serves with this very request, which
+    is checked: the body is good, only the caller is refused.
     """
 
     method: str
@@ -79,6 +90,7 @@ class Row:
     wrong_role: tuple[int, str] | None = None
     # for OTHER_GROUP: the statuses that refuse (dispatch answers 200 with items)
     refused: tuple[int, ...] = (403,)
+    allowed: tuple[int, str] | None = None
 
 
 F = f"/v1/files/{TARGET}"
@@ -171,31 +183,86 @@ AGENT_ROUTES: dict[str, Row] = {
         WITH_GROUP,
         json={"version": 1, "message": "two questions"},
     ),
-    # citizens: every agent may look a citizen up today (no group restriction), so only
-    # session refusals apply; the paths carry the NISS until they move out of URLs
+    # citizens: the NISS and the purpose travel in the body. Search needs no purpose and
+    # every agent may search, so only sessions are refused. The reads of one citizen name
+    # TARGET as their purpose: a file of Emile's that Marie (FR desk) may read, so her
+    # session is served (test_the_citizen_rows_are_served_to_who_may_call_them) and the
+    # refusals below are about the caller, not a missing purpose.
     "citizen search": Row(
-        "GET", "/v1/citizens", f"/v1/citizens?niss={d.EMILE}", SESSION_REFUSALS, file_ids=()
+        "POST",
+        "/v1/citizens/search",
+        "/v1/citizens/search",
+        SESSION_REFUSALS,
+        json={"niss": d.EMILE},
+        file_ids=(),
+        allowed=(d.MARIE, CC),
     ),
-    "citizen": Row(
-        "GET", "/v1/citizens/{niss}", f"/v1/citizens/{d.EMILE}", SESSION_REFUSALS, file_ids=()
+    "citizen identity": Row(
+        "POST",
+        "/v1/citizens/identity",
+        "/v1/citizens/identity",
+        CITIZEN_REFUSALS,
+        json={"niss": d.EMILE, "purpose": BY_FILE},
+        allowed=(d.MARIE, CC),
     ),
     "citizen files": Row(
-        "GET", "/v1/citizens/{niss}/files", f"/v1/citizens/{d.EMILE}/files", SESSION_REFUSALS
+        "POST",
+        "/v1/citizens/files",
+        "/v1/citizens/files",
+        CITIZEN_REFUSALS,
+        json={"niss": d.EMILE, "purpose": BY_FILE},
+        file_ids=EMILES_FILES,
+        allowed=(d.MARIE, CC),
     ),
     "new file": Row(
         "POST",
-        "/v1/citizens/{niss}/files",
-        f"/v1/citizens/{d.EMILE}/files",
-        SESSION_REFUSALS,
-        json={"category": "pension", "question": "Quand ?"},
-        file_ids=(),
+        "/v1/citizens/new-file",
+        "/v1/citizens/new-file",
+        CITIZEN_REFUSALS,
+        json={
+            "niss": d.EMILE,
+            "purpose": BY_FILE,
+            "file": {"category": "pension", "question": "Quand ?"},
+        },
+        allowed=(d.MARIE, CC),
     ),
-    "career": Row(
-        "GET",
-        "/v1/citizens/{niss}/career",
-        f"/v1/citizens/{d.EMILE}/career",
-        SESSION_REFUSALS,
+    "career, citizen view": Row(
+        "POST",
+        "/v1/citizens/career",
+        "/v1/citizens/career",
+        CITIZEN_REFUSALS,
+        json={"niss": d.EMILE, "view": "citizen", "purpose": BY_FILE},
+        allowed=(d.MARIE, CC),
+    ),
+    # the agent view is for "Athena Gestion de Dossiers" only: Sophie (FR desk, both
+    # roles) is served under case management and refused under the contact center
+    "career, agent view": Row(
+        "POST",
+        "/v1/citizens/career",
+        "/v1/citizens/career",
+        CITIZEN_REFUSALS,
+        json={"niss": d.EMILE, "view": "agent", "purpose": BY_FILE},
+        wrong_role=(d.SOPHIE, CC),
+        allowed=(d.SOPHIE, CM),
+    ),
+    "career, default (agent) view": Row(
+        "POST",
+        "/v1/citizens/career",
+        "/v1/citizens/career",
+        CITIZEN_REFUSALS,
+        json={"niss": d.EMILE, "purpose": BY_FILE},
+        wrong_role=(d.SOPHIE, CC),
+        allowed=(d.SOPHIE, CM),
+    ),
+    "career, agent view with a reason": Row(
+        "POST",
+        "/v1/citizens/career",
+        "/v1/citizens/career",
+        SESSION_REFUSALS,  # a reason is every agent's purpose: only the role refuses
+        json={"niss": d.EMILE, "view": "agent", "purpose": BY_REASON},
         file_ids=(),
+        wrong_role=(d.SOPHIE, CC),
+        allowed=(d.LUC, CM),
     ),
 }
 
@@ -293,6 +360,7 @@ def headers_of(server: RunningServer, login: Login) -> Iterator[dict[Caller, dic
     logged_out = login(d.SOPHIE, "contact_center")
     assert logged_out.delete("/v1/auth/session").status_code == 204
     other = login(OTHER_AGENT)
+    handler = login(OTHER_HANDLER, CM)
     with server.engine.begin() as conn:
         add_channel(conn, "My Career", ChannelKind.MY_CAREER)
         _, other_key = add_channel(conn, "Other portal", ChannelKind.MY_CAREER)
@@ -303,6 +371,7 @@ def headers_of(server: RunningServer, login: Login) -> Iterator[dict[Caller, dic
         Caller.EXPIRED: {"Authorization": str(expired.headers["Authorization"])},
         Caller.LOGGED_OUT: {"Authorization": str(logged_out.headers["Authorization"])},
         Caller.OTHER_GROUP: {"Authorization": str(other.headers["Authorization"])},
+        Caller.OTHER_HANDLER: {"Authorization": str(handler.headers["Authorization"])},
         Caller.AGENT_TOKEN: {"Authorization": str(other.headers["Authorization"])},
         Caller.REVOKED_KEY: {"Authorization": f"Channel {revoked_key}"},
         Caller.OTHER_CHANNEL: {"Authorization": f"Channel {other_key}"},
@@ -327,11 +396,21 @@ def secrets_of(server: RunningServer, row: Row) -> list[str]:
 
 
 def expected_statuses(row: Row, caller: Caller) -> tuple[int, ...]:
-    if caller in (Caller.OTHER_GROUP, Caller.OTHER_CHANNEL):
+    if caller in (Caller.OTHER_GROUP, Caller.OTHER_HANDLER, Caller.OTHER_CHANNEL):
         return row.refused
     if caller is Caller.WRONG_ROLE:
         return (403,)
     return (401,)
+
+
+def store_of(server: RunningServer) -> dict[str, list[tuple[Any, ...]]]:
+    """The tables a write may touch, and the citizens' access log: a refused read has
+    read nothing, so it logs nothing either."""
+    out = snapshot(server.engine)
+    with server.engine.connect() as conn:
+        query = sa.select(citizen_access).order_by(citizen_access.c.id)
+        out["citizen_access"] = [tuple(r) for r in conn.execute(query)]
+    return out
 
 
 def call(server: RunningServer, row: Row, headers: dict[str, str]) -> httpx.Response:
@@ -350,13 +429,17 @@ def refusal_problems(
     server: RunningServer, name: str, row: Row, caller: Caller, headers: dict[str, str]
 ) -> list[str]:
     """What is wrong with the answer to one caller (empty: a clean refusal)."""
-    before = snapshot(server.engine)
+    before = store_of(server)
     answer = call(server, row, headers)
-    after = snapshot(server.engine)
+    after = store_of(server)
     problems: list[str] = []
     label = f"{name} ({row.method} {row.path}) by {caller.value}"
     if answer.status_code not in expected_statuses(row, caller):
         problems.append(f"{label}: status {answer.status_code}: {answer.text[:200]}")
+    if caller is Caller.WRONG_ROLE and answer.status_code == 403:
+        reason = answer.json()["error"]["details"].get("reason")
+        if reason != "role":
+            problems.append(f"{label}: refused for {reason!r}, not for the role")
     for secret in secrets_of(server, row):
         if secret and secret in answer.text:
             problems.append(f"{label}: the answer holds {secret!r}")
@@ -397,3 +480,21 @@ def test_the_table_sees_a_leak(server: RunningServer, login: Login) -> None:
     )
     assert any("the answer holds" in p for p in problems)
     assert any("status 200" in p for p in problems)
+
+
+@pytest.mark.parametrize("name", [n for n, r in ROWS.items() if r.allowed is not None])
+def test_the_citizen_rows_are_served_to_who_may_call_them(
+    server: RunningServer, login: Login, name: str
+) -> None:
+    """Each citizen row's request, sent by an agent and role allowed to act, is served
+    with the citizen's data: the table's refusals are about their callers, not about a
+    missing purpose or a bad body, and its leak check would see the data."""
+    row = ROWS[name]
+    assert row.allowed is not None
+    agent, role = row.allowed
+    token = str(login(agent, role).headers["Authorization"])
+    answer = call(server, row, {"Authorization": token})
+    assert answer.status_code == 200, answer.text
+    assert d.EMILE in answer.text
+    problems = refusal_problems(server, name, row, Caller.OTHER_GROUP, {"Authorization": token})
+    assert any("the answer holds" in p for p in problems), problems
