@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from pathlib import Path
 from typing import IO, NoReturn
@@ -104,6 +105,27 @@ def prepare_store(url: str, *, demo: bool, seed: int, files: int, reset: bool) -
     help="Origin the clients reach this server at (e.g. https://athena.example), "
     "signed by the card; default: the origin of each request.",
 )
+@click.option(
+    "--session-hours",
+    default=ServerSettings.session_ttl.total_seconds() / 3600,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True, max=24 * 7),
+    help="A session token's lifetime after login, in hours.",
+)
+@click.option(
+    "--idle-minutes",
+    default=ServerSettings.session_idle.total_seconds() / 60,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True, max=24 * 60),
+    help="A session without a request for this long ends (minutes).",
+)
+@click.option(
+    "--max-sessions",
+    default=ServerSettings.max_sessions_per_agent,
+    show_default=True,
+    type=click.IntRange(min=1, max=100),
+    help="Live sessions per agent; a new login ends the oldest one beyond this.",
+)
 @click.pass_context
 def main(
     ctx: click.Context,
@@ -118,6 +140,9 @@ def main(
     no_feed: bool,
     trust_anchors: Path | None,
     origin: str | None,
+    session_hours: float,
+    idle_minutes: float,
+    max_sessions: int,
 ) -> None:
     """Run the Athena API server (or manage it: see the commands below)."""
     if ctx.invoked_subcommand is not None:
@@ -135,6 +160,9 @@ def main(
         feed_seed=seed,
         trust_anchors_dir=trust_anchors,
         origin=origin,
+        session_ttl=dt.timedelta(hours=session_hours),
+        session_idle=dt.timedelta(minutes=idle_minutes),
+        max_sessions_per_agent=max_sessions,
     )
     app = create_app(settings, engine=engine)
     feed = f" — demo feed {feed_rate:g}/min" if settings.feed else ""

@@ -28,7 +28,12 @@ class ServerSettings:
     eid_backoff_max: dt.timedelta = dt.timedelta(minutes=15)
     max_attachment_bytes: int = 10 * MIB
     max_attachments: int = 5
-    session_ttl: dt.timedelta = dt.timedelta(hours=12)
+    # sessions: a token lives at most ``session_ttl`` (a working day), dies after
+    # ``session_idle`` without a request, and an agent holds at most
+    # ``max_sessions_per_agent`` live sessions (a new login drops the oldest)
+    session_ttl: dt.timedelta = dt.timedelta(hours=8)
+    session_idle: dt.timedelta = dt.timedelta(minutes=30)
+    max_sessions_per_agent: int = 3
     long_poll_max: int = 60
     # how often a waiting sync re-reads the change feed, so that changes committed by
     # another process on the same database are seen without an in-process notification
