@@ -278,17 +278,23 @@ class AthenaApp(App[None]):
         return True
 
     def _warn_insecure(self, screen: Screen[object]) -> None:
-        """Every full screen carries the plain-http warning on its top line."""
-        from textual.screen import ModalScreen
-        from textual.widgets import Static
+        """Every screen, dialogs included, carries the plain-http warning at its top:
+        docked there, or, under a screen's own header (two widgets docked on one edge
+        overlap), first in its layout."""
+        # after the screen composed its children (the header among them)
+        screen.call_after_refresh(self._place_warning, screen)
 
-        if isinstance(screen, ModalScreen) or screen.query("#insecure-warning"):
+    def _place_warning(self, screen: Screen[object]) -> None:
+        from textual.widgets import Header, Static
+
+        if not screen.is_attached or screen.query("#insecure-warning"):
             return
         assert self.settings.server_url is not None
         warning = Static(
             insecure_warning(self.settings.server_url), id="insecure-warning", markup=False
         )
-        screen.mount(warning)
+        warning.set_class(not screen.query(Header), "-docked")
+        screen.mount(warning, before=0 if screen.children else None)
 
     # ------------------------------------------------------------------ help and palette
 
