@@ -194,6 +194,15 @@ CATALOG: dict[str, dict[str, str]] = {
         "fr": "doit être un nombre de minutes de 0 (jamais) à 480",
         "nl": "moet een aantal minuten zijn van 0 (nooit) tot 480",
     },
+    "The reported block holds data the citizen never sees (a sanction, future data): "
+    "the subject and the question reach the citizen, so neither may name it.": {
+        "fr": "Le bloc signalé contient des données que le citoyen ne voit jamais (une "
+        "sanction, des données futures): le sujet et la question sont visibles par le "
+        "citoyen, ils ne peuvent donc pas les mentionner.",
+        "nl": "Het gemelde blok bevat gegevens die de burger nooit ziet (een sanctie, "
+        "toekomstige gegevens): het onderwerp en de vraag ziet de burger, dus mogen ze "
+        "die niet noemen.",
+    },
     # ------------------------------------------------------------------ connection errors
     "{url}: {reason}": {"fr": "{url}: {reason}", "nl": "{url}: {reason}"},
     "connection refused": {"fr": "connexion refusée", "nl": "verbinding geweigerd"},
@@ -1218,6 +1227,13 @@ CATALOG: dict[str, dict[str, str]] = {
     "Previous row": {"fr": "Ligne précédente", "nl": "Vorige regel"},
     "Range": {"fr": "Plage", "nl": "Bereik"},
     "Reverse sort": {"fr": "Inverser le tri", "nl": "Sortering omkeren"},
+    "Show NISS": {"fr": "Voir le NISS", "nl": "INSZ tonen"},
+    "Show the whole NISS of the file under the cursor (hidden again once the cursor moves)": {
+        "fr": "Voir le NISS complet du dossier sous le curseur (masqué à nouveau dès que "
+        "le curseur bouge)",
+        "nl": "Het volledige INSZ van het dossier onder de cursor tonen (weer verborgen "
+        "zodra de cursor beweegt)",
+    },
     "Select the next message": {
         "fr": "Sélectionner le message suivant",
         "nl": "Het volgende bericht kiezen",
