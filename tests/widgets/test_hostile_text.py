@@ -4,7 +4,7 @@ invisible bidi / zero-width characters are shown as ⟨U+XXXX⟩.
 
 Hypothesis makes the strings (Rich markup, CSI/OSC/DCS, C0/C1 controls, bidi and
 zero-width characters, lone surrogates, wide and combining characters, very long
-lines) in batches of 40: 250 batches = 10,000 strings, each one through the file
+lines) in batches of 80: 125 batches = 10,000 strings, each one through the file
 table, the message thread, the citizen title, the timeline's labels (detail panel
 and problem line) and (every fifth batch: 2,000 strings) a confirmation dialog.
 Each batch is rendered by Textual's own compositor (the bytes it would write) and
@@ -49,12 +49,15 @@ from widgets.file_table import FileTable, ListRowSource
 from widgets.message_thread import MessageThread
 from widgets.timeline import TimelineDetail, describe_period
 
-BATCH = 40
-BATCHES = int(os.environ.get("HOSTILE_BATCHES", "250"))
-WIDTH, HEIGHT = 120, 70
+BATCH = 80
+BATCHES = int(os.environ.get("HOSTILE_BATCHES", "125"))
+WIDTH, HEIGHT = 120, 110
 DIALOG_EVERY = 5
 THREAD_WIDTH = 80
 RENDERED = [0]  # batches rendered so far
+SPARE = 1
+"""A column more in the emulator than the app draws: pyte wraps a combining mark drawn
+in the last column onto the next line (a real terminal keeps it on its character)."""
 
 # ------------------------------------------------------------------ the strings
 
@@ -127,8 +130,8 @@ def hostile(draw: st.DrawFn) -> str:
 class Host(App[None]):
     CSS = """
     FileTable { height: 22; }
-    Horizontal { height: 40; }
-    #titles, #problems { width: 1fr; height: 40; text-wrap: nowrap; text-overflow: ellipsis; }
+    Horizontal { height: 80; }
+    #titles, #problems { width: 1fr; height: 80; text-wrap: nowrap; text-overflow: ellipsis; }
     TimelineDetail { height: 8; }
     MessageThread { display: none; }  /* rendered message by message, off the screen */
     """
@@ -221,7 +224,7 @@ def through_terminal(app: App[None], width: int, height: int) -> list[str]:
     for text in strip_texts(update.strips):
         assert not _CONTROL.search(text), repr(text)
     data = update.render_segments(app.console)
-    screen = pyte.Screen(width, height)
+    screen = pyte.Screen(width + SPARE, height)
     stream = pyte.Stream(screen)
     stream.feed(data)
     # no title, icon or mode change reached the terminal from the data
@@ -260,11 +263,13 @@ def check_thread(thread: MessageThread, batch: list[Message]) -> None:
     width = THREAD_WIDTH
     console = thread.app.console
     for message in batch:
-        lines, _ = thread._render_message(message, width)
+        rendered, _ = thread._render_message(message, width)
+        # Textual crops a line to the widget's width, as it is drawn
+        lines = [strip.crop_extend(0, width, None) for strip in rendered]
         texts = strip_texts(lines)
         for text in texts:
             assert not _CONTROL.search(text), repr(text)
-        screen = pyte.Screen(width, len(lines))
+        screen = pyte.Screen(width + SPARE, len(lines))
         pyte.Stream(screen).feed("\r\n".join(strip.render(console) for strip in lines))
         assert screen.title == ""
         assert [visible(line) for line in screen.display] == [visible(text) for text in texts]
@@ -305,7 +310,7 @@ def test_hostile_strings_never_reach_the_terminal_as_escapes_or_markup() -> None
             derandomize=True,
             database=None,
             suppress_health_check=list(HealthCheck),
-            # no shrinking: a batch of 40 long strings shrinks for minutes; the failing
+            # no shrinking: a batch of 80 long strings shrinks for minutes; the failing
             # string is named by the assertion
             phases=(Phase.explicit, Phase.generate),
         )
@@ -331,13 +336,13 @@ async def render_batch(pilot: Pilot[None], strings: list[str]) -> None:
     table = app.query_one(FileTable)
     rows = [
         row._replace(
-            # 20 rows, four strings each: every string of the batch, twice
+            # 20 rows, four strings each: every string of the batch once
             citizen_name=strings[i],
-            subject=strings[i + BATCH // 2],
-            channel_name=strings[(i + 7) % BATCH],
-            assignee_name=strings[(i + 27) % BATCH],
+            subject=strings[i + 20],
+            channel_name=strings[i + 40],
+            assignee_name=strings[i + 60],
         )
-        for i, row in enumerate(make_rows(BATCH // 2))
+        for i, row in enumerate(make_rows(BATCH // 4))
     ]
     table.source = ListRowSource(rows)
     titles = Text("\n").join(
