@@ -40,17 +40,8 @@ async def test_a_sanction_or_future_block_reports_its_year_only(
             citizen = await client.career(niss, CareerView.CITIZEN)
             hidden = [p for p in agent.periods if p.kind in SANCTION_KINDS or p.future]
             assert hidden
-            for period in agent.periods:
-                context = period_problem(period)
-                if period in hidden:
-                    assert context.agent_only and context.element == ""
-                    assert context.year == period.start.year
-                else:  # what the citizen sees may be named
-                    assert context.element == describe_period(period)
-            if index >= 4:
-                continue
             # the whole way, for a few: the form's request, the server's file
-            for period in hidden[:2]:
+            for period in hidden[:2] if index < 5 else []:
                 context = period_problem(period)
                 request = validate_form(
                     category=context.category,
@@ -74,4 +65,11 @@ async def test_a_sanction_or_future_block_reports_its_year_only(
                 assert span.casefold() not in seen_by_citizen
                 assert period not in citizen.periods  # it was agent-only indeed
                 reported += 1
+            for period in agent.periods:
+                context = period_problem(period)
+                if period in hidden:
+                    assert context.agent_only and context.element == ""
+                    assert context.year == period.start.year
+                else:  # what the citizen sees may be named
+                    assert context.element == describe_period(period)
         assert reported >= 5
