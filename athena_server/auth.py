@@ -18,6 +18,7 @@ from athena_server.errors import DomainError, conflict
 from athena_server.people import load_agent
 from athena_server.rules import Actor
 from athena_server.schema import sessions
+from athena_server.settings import ServerSettings
 from backend_client.models import Agent, Role, Session
 
 
@@ -74,16 +75,62 @@ def resolve_role(agent: Agent, requested: Role | None) -> Role:
     return agent.roles[0]
 
 
+@dataclass(frozen=True)
+class SessionPolicy:
+    """How long a session lives: at most ``lifetime`` after login, at most ``idle``
+    without a request, and at most ``max_per_agent`` live sessions of one agent."""
+
+    lifetime: dt.timedelta
+    idle: dt.timedelta | None = None
+    max_per_agent: int | None = None
+
+    @classmethod
+    def of(cls, settings: ServerSettings) -> SessionPolicy:
+        return cls(
+            lifetime=settings.session_ttl,
+            idle=settings.session_idle,
+            max_per_agent=settings.max_sessions_per_agent,
+        )
+
+    def deadline(self, created: dt.datetime, now: dt.datetime) -> dt.datetime:
+        """When a session used at ``now`` dies if it is not used again."""
+        hard = created + self.lifetime
+        return hard if self.idle is None else min(hard, now + self.idle)
+
+    def refresh_step(self) -> dt.timedelta:
+        """How far the idle deadline must move before it is written again: a write per
+        request would make every read a write; a minute (or a tenth of the idle
+        timeout) of slack is invisible against the timeout."""
+        if self.idle is None:
+            return dt.timedelta.max
+        return min(dt.timedelta(minutes=1), self.idle / 10)
+
+
 def create_session(
-    conn: sa.Connection, agent: Agent, role: Role, *, method: str, ttl: dt.timedelta
+    conn: sa.Connection,
+    agent: Agent,
+    role: Role,
+    *,
+    method: str,
+    ttl: dt.timedelta | None = None,
+    policy: SessionPolicy | None = None,
 ) -> Session:
-    """Store a new session and return it with its token (shown this once)."""
+    """Store a new session and return it with its token (shown this once).
+
+    Over the policy's cap the agent's oldest live sessions are ended: a new login
+    always works (a crashed terminal cannot lock its agent out), and a stolen token
+    dies as soon as its agent logs in a few more times."""
+    if policy is None:
+        if ttl is None:
+            raise ValueError("create_session needs a ttl or a policy")
+        policy = SessionPolicy(lifetime=ttl)
     token = secrets.token_urlsafe(32)
+    token_hash = hash_token(token)
     now = utcnow()
-    expires = now + ttl
+    expires = policy.deadline(now, now)
     conn.execute(
         sessions.insert().values(
-            token_hash=hash_token(token),
+            token_hash=token_hash,
             agent_id=agent.id,
             role=role.value,
             method=method,
@@ -91,7 +138,27 @@ def create_session(
             expires_at=expires,
         )
     )
+    if policy.max_per_agent is not None:
+        _cap_sessions(conn, agent.id, token_hash, policy.max_per_agent, now)
     return Session(token=token, agent=agent, role=role, expires_at=expires)
+
+
+def _cap_sessions(
+    conn: sa.Connection, agent_id: int, keep: str, cap: int, now: dt.datetime
+) -> None:
+    """End the agent's oldest sessions beyond ``cap`` (the new one, ``keep``, stays)."""
+    others = conn.execute(
+        sa.select(sessions.c.token_hash)
+        .where(
+            sessions.c.agent_id == agent_id,
+            sessions.c.token_hash != keep,
+            sessions.c.expires_at > now,
+        )
+        .order_by(sessions.c.created_at.desc(), sessions.c.token_hash)
+    ).scalars()
+    dropped = list(others)[max(cap - 1, 0) :]
+    if dropped:
+        conn.execute(sessions.delete().where(sessions.c.token_hash.in_(dropped)))
 
 
 def bearer_token(authorization: str | None) -> str:
@@ -103,14 +170,29 @@ def bearer_token(authorization: str | None) -> str:
     return token.strip()
 
 
-def lookup_session(conn: sa.Connection, token: str) -> CurrentAgent:
-    """The session of a token; 401 when unknown or expired."""
+def lookup_session(
+    conn: sa.Connection, token: str, policy: SessionPolicy | None = None
+) -> CurrentAgent:
+    """The session of a token; 401 when unknown, past its lifetime or idle too long.
+
+    With a policy the idle deadline moves with each request (written at most once per
+    ``policy.refresh_step()``; the write is committed on ``conn``)."""
     token_hash = hash_token(token)
     row = conn.execute(sa.select(sessions).where(sessions.c.token_hash == token_hash)).first()
     if row is None:
         raise unauthorized("your session is unknown; please log in again")
+    now = utcnow()
+    created = as_utc(row.created_at)
     expires = as_utc(row.expires_at)
-    if expires <= utcnow():
+    if policy is not None and created + policy.lifetime <= now:
+        raise unauthorized("your session expired; please log in again")
+    if expires <= now:
+        if policy is not None and policy.idle is not None and created + policy.lifetime > now:
+            raise DomainError(
+                "unauthorized",
+                "your session ended after a time without activity; please log in again",
+                details={"reason": "idle"},
+            )
         raise unauthorized("your session expired; please log in again")
     try:
         agent = load_agent(conn, row.agent_id)
@@ -119,6 +201,16 @@ def lookup_session(conn: sa.Connection, token: str) -> CurrentAgent:
     role = Role(row.role)
     if role not in agent.roles:
         raise unauthorized("your role was withdrawn; please log in again")
+    if policy is not None:
+        moved = policy.deadline(created, now)
+        if moved - expires >= policy.refresh_step():
+            conn.execute(
+                sessions.update()
+                .where(sessions.c.token_hash == token_hash)
+                .values(expires_at=moved)
+            )
+            conn.commit()
+            expires = moved
     return CurrentAgent(agent=agent, role=role, token_hash=token_hash, expires_at=expires)
 
 

@@ -113,6 +113,27 @@ def prepare_store(url: str, *, demo: bool, seed: int, files: int, reset: bool) -
     is_flag=True,
     help="Serve the API's description at /docs, /redoc and /openapi.json (always with --demo).",
 )
+@click.option(
+    "--session-hours",
+    default=ServerSettings.session_ttl.total_seconds() / 3600,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True, max=24 * 7),
+    help="A session token's lifetime after login, in hours.",
+)
+@click.option(
+    "--idle-minutes",
+    default=ServerSettings.session_idle.total_seconds() / 60,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True, max=24 * 60),
+    help="A session without a request for this long ends (minutes).",
+)
+@click.option(
+    "--max-sessions",
+    default=ServerSettings.max_sessions_per_agent,
+    show_default=True,
+    type=click.IntRange(min=1, max=100),
+    help="Live sessions per agent; a new login ends the oldest one beyond this.",
+)
 @click.pass_context
 def main(
     ctx: click.Context,
@@ -128,6 +149,9 @@ def main(
     trust_anchors: Path | None,
     origin: str | None,
     docs: bool,
+    session_hours: float,
+    idle_minutes: float,
+    max_sessions: int,
 ) -> None:
     """Run the Athena API server (or manage it: see the commands below)."""
     if ctx.invoked_subcommand is not None:
@@ -150,6 +174,9 @@ def main(
         trust_anchors_dir=trust_anchors,
         origin=origin,
         docs=docs,
+        session_ttl=dt.timedelta(hours=session_hours),
+        session_idle=dt.timedelta(minutes=idle_minutes),
+        max_sessions_per_agent=max_sessions,
     )
     app = create_app(settings, engine=engine)
     feed = f" — demo feed {feed_rate:g}/min" if settings.feed else ""

@@ -13,7 +13,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 from starlette.datastructures import Headers
 
-from athena_server.auth import CurrentAgent, bearer_token, lookup_session
+from athena_server.auth import CurrentAgent, SessionPolicy, bearer_token, lookup_session
 from athena_server.idempotency import Answer, request_hash, run_write
 from athena_server.limits import CALLER
 from athena_server.notifier import Notifier
@@ -65,7 +65,7 @@ def current_agent(
     raw = f"{credentials.scheme} {credentials.credentials}" if credentials else None
     token = bearer_token(raw)
     with state.engine.connect() as conn:
-        return lookup_session(conn, token)
+        return lookup_session(conn, token, SessionPolicy.of(state.settings))
 
 
 Me = Annotated[CurrentAgent, Depends(current_agent)]

@@ -50,7 +50,9 @@ def demo_login(state: State, request: Request, body: DemoLoginRequest) -> Sessio
         agent = people.load_agent(conn, body.agent_id)
         role = auth.resolve_role(agent, body.role)
         auth.purge_expired(conn)
-        return auth.create_session(conn, agent, role, method="demo", ttl=state.settings.session_ttl)
+        return auth.create_session(
+            conn, agent, role, method="demo", policy=auth.SessionPolicy.of(state.settings)
+        )
 
 
 @router.delete("/v1/auth/session", status_code=204, tags=["auth"])

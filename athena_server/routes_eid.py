@@ -60,7 +60,9 @@ def _session_or_choice(
         )
     chosen = auth.resolve_role(agent, role)
     auth.purge_expired(conn)
-    return auth.create_session(conn, agent, chosen, method="eid", ttl=state.settings.session_ttl)
+    return auth.create_session(
+        conn, agent, chosen, method="eid", policy=auth.SessionPolicy.of(state.settings)
+    )
 
 
 @router.post("/v1/auth/eid", tags=["auth"])

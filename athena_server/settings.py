@@ -36,7 +36,12 @@ class ServerSettings:
     max_upload_bytes: int | None = None
     # /docs, /redoc and /openapi.json (also on demo servers)
     docs: bool = False
-    session_ttl: dt.timedelta = dt.timedelta(hours=12)
+    # sessions: a token lives at most ``session_ttl`` (a working day), dies after
+    # ``session_idle`` without a request, and an agent holds at most
+    # ``max_sessions_per_agent`` live sessions (a new login drops the oldest)
+    session_ttl: dt.timedelta = dt.timedelta(hours=8)
+    session_idle: dt.timedelta = dt.timedelta(minutes=30)
+    max_sessions_per_agent: int = 3
     long_poll_max: int = 60
     # how often a waiting sync re-reads the change feed, so that changes committed by
     # another process on the same database are seen without an in-process notification

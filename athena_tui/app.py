@@ -17,7 +17,9 @@ from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from athena_tui.connection import insecure_transport, insecure_warning
 from athena_tui.i18n import t, tn
+from athena_tui.idle import ACTIVITY, IDLE_POLL, IdleWatch
 from athena_tui.keygate import KeyGate
 from athena_tui.messages import FilesChanged, SessionExpired, SyncProgress, SyncStatusChanged
 from backend_client.text import safe_text
@@ -50,6 +52,15 @@ class AthenaApp(App[None]):
             t("Help"),
             id="app.help",
             tooltip=t("Show the keys of this screen and the support contact"),
+        ),
+        Binding(
+            "ctrl+l",
+            "lock",
+            t("Lock"),
+            id="app.lock",
+            show=False,
+            priority=True,
+            tooltip=t("Lock the screen now; log in again to unlock"),
         ),
         Binding(
             "ctrl+q",
@@ -85,10 +96,16 @@ class AthenaApp(App[None]):
         self.changed_ids: set[int] = set()
         self.key_gate = KeyGate(self)
         self.set_keymap(dict(settings.keymap))
+        self.idle = IdleWatch(dt.timedelta(minutes=settings.lock_after_minutes), now())
+        self.locked = False
+        # toasts raised while locked (they may name citizens), shown once unlocked
+        self._held_toasts: list[tuple[str, str, SeverityLevel, float | None]] = []
 
     # ------------------------------------------------------------------ keys, in order
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, ACTIVITY):
+            self.idle.touch(self.now())
         if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
             await self.key_gate.deliver(event, super().on_event)
             return
@@ -106,6 +123,8 @@ class AthenaApp(App[None]):
             self, lambda _screen: self.key_gate.screen_changed(), immediate=True
         )
         self.theme = self.settings.theme
+        if insecure_transport(self.settings.server_url):
+            self.screen_change_signal.subscribe(self, self._warn_insecure, immediate=True)
         from screens.login import LoginScreen
 
         self.push_screen(LoginScreen())
@@ -131,6 +150,8 @@ class AthenaApp(App[None]):
         self.run_sync()
         self.count_pending()
         self.set_interval(PENDING_POLL, self.count_pending)
+        self.idle.touch(self.now())
+        self.set_interval(IDLE_POLL, self.lock_if_idle)
         # Once the dashboard is up (not before: a full collection costs ~100 ms).
         self.set_timer(3.0, freeze_heap)
 
@@ -188,6 +209,7 @@ class AthenaApp(App[None]):
         self.sync_generation += 1
 
     def on_session_expired(self, message: SessionExpired) -> None:
+        self._release_toasts()  # the login screen replaces the lock screen
         self.notify(
             t("{reason} Log in again; your drafts are kept.", reason=message.reason),
             title=t("Session expired"),
@@ -211,6 +233,69 @@ class AthenaApp(App[None]):
     def notify_files_changed(self, ids: Iterable[int]) -> None:
         """Tell the dashboards that an action of mine changed these files."""
         self.post_message(FilesChanged(list(ids)))
+
+    # ------------------------------------------------------------------ lock
+
+    def lock_if_idle(self) -> None:
+        """Lock once the agent has been away for the configured minutes."""
+        if not self.locked and self.services.logged_in and self.idle.due(self.now()):
+            self.lock()
+
+    def action_lock(self) -> None:
+        if not self.locked and self.services.logged_in:
+            self.lock()
+
+    def lock(self) -> None:
+        """Hide everything behind the lock screen; the screens below, their drafts and
+        the outbox stay. Sync pauses: a locked terminal does not keep its session
+        alive, and unlocking logs in again anyway."""
+        from screens.lock import LockScreen
+
+        self.locked = True
+        self.clear_notifications()
+        self.workers.cancel_group(self, "sync")
+        self.push_screen(LockScreen())
+
+    def unlocked(self) -> None:
+        """The same agent logged in again (the lock screen renewed the session)."""
+        from screens.lock import LockScreen
+
+        if isinstance(self.screen, LockScreen):
+            self.pop_screen()
+        self.idle.touch(self.now())
+        self._release_toasts()
+        self.run_sync()
+
+    def _release_toasts(self) -> None:
+        self.locked = False
+        held, self._held_toasts = self._held_toasts, []
+        for message, title, severity, timeout in held:
+            self.notify(message, title=title, severity=severity, timeout=timeout)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # the palette would list (and run) the actions of the screens behind the lock
+        if action == "command_palette" and self.locked:
+            return False
+        return True
+
+    def _warn_insecure(self, screen: Screen[object]) -> None:
+        """Every screen, dialogs included, carries the plain-http warning at its top:
+        docked there, or, under a screen's own header (two widgets docked on one edge
+        overlap), first in its layout."""
+        # after the screen composed its children (the header among them)
+        screen.call_after_refresh(self._place_warning, screen)
+
+    def _place_warning(self, screen: Screen[object]) -> None:
+        from textual.widgets import Header, Static
+
+        if not screen.is_attached or screen.query("#insecure-warning"):
+            return
+        assert self.settings.server_url is not None
+        warning = Static(
+            insecure_warning(self.settings.server_url), id="insecure-warning", markup=False
+        )
+        warning.set_class(not screen.query(Header), "-docked")
+        screen.mount(warning, before=0 if screen.children else None)
 
     # ------------------------------------------------------------------ help and palette
 
@@ -244,7 +329,11 @@ class AthenaApp(App[None]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Every toast is plain text: messages often carry data (names, subjects)."""
+        """Every toast is plain text: messages often carry data (names, subjects).
+        While locked they wait for the unlock."""
+        if self.locked:
+            self._held_toasts.append((message, title, severity, timeout))
+            return
         super().notify(
             safe_text(message),
             title=safe_text(title),

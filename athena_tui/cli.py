@@ -57,10 +57,13 @@ def check_settings(settings: Settings) -> None:
     )
 
 
-def check_server_url(url: str) -> None:
-    """Refuse a server URL that is not http(s)://host."""
+def check_server_url(url: str, *, allow_insecure_http: bool = False) -> None:
+    """Refuse a server URL that is not http(s)://host, and plain http to another
+    machine unless the agent asked for it (tokens and citizen data would cross the
+    network readable by anyone on the way)."""
     import httpx
 
+    from athena_tui.connection import is_loopback
     from athena_tui.i18n import t
 
     try:
@@ -71,6 +74,35 @@ def check_server_url(url: str) -> None:
         raise StartError(
             t("--server {url!r}: not a URL; give e.g. https://athena.example", url=url)
         )
+    if parsed.scheme == "http" and not is_loopback(parsed.host) and not allow_insecure_http:
+        raise StartError(
+            t(
+                "--server {url!r}: plain http to another machine sends the session and "
+                "citizen data unencrypted; use https:// (or --allow-insecure-http, "
+                "at your own risk)",
+                url=url,
+            )
+        )
+
+
+def check_ca_cert(path: Path) -> None:
+    """Refuse a --ca-cert that is not a readable PEM certificate."""
+    import ssl
+
+    from athena_tui.i18n import t
+    from backend_client.client import tls_context
+
+    try:
+        tls_context(path)
+    except (OSError, ssl.SSLError) as exc:
+        reason = getattr(exc, "strerror", None) or getattr(exc, "reason", None) or str(exc)
+        raise StartError(
+            t(
+                "--ca-cert {path}: not a usable certificate ({reason})",
+                path=str(path),
+                reason=reason,
+            )
+        ) from None
 
 
 def check_demo_data(data_dir: Path, *, reset: bool) -> None:
@@ -123,6 +155,17 @@ def check_demo_data(data_dir: Path, *, reset: bool) -> None:
 )
 @click.option("--language", type=click.Choice(["fr", "nl", "en"]), help="Interface language.")
 @click.option("--pkcs11-module", help="PKCS#11 module of the eID card reader.")
+@click.option(
+    "--ca-cert",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="PEM file of a private CA that signed the server's certificate.",
+)
+@click.option(
+    "--allow-insecure-http",
+    is_flag=True,
+    help="Accept a plain http:// server on another machine (unencrypted; a warning stays "
+    "on screen).",
+)
 def main(
     demo: bool,
     reset_demo: bool,
@@ -131,6 +174,8 @@ def main(
     config_file: Path | None,
     language: str | None,
     pkcs11_module: str | None,
+    ca_cert: Path | None,
+    allow_insecure_http: bool,
 ) -> None:
     """Athena Career Contactcenter in the terminal."""
     from athena_tui.config import ConfigError, load_settings
@@ -151,12 +196,17 @@ def main(
         overrides["language"] = language
     if pkcs11_module:
         overrides["pkcs11_module"] = pkcs11_module
+    if ca_cert is not None:
+        overrides["ca_cert"] = ca_cert
+    overrides["allow_insecure_http"] = allow_insecure_http
     settings = dataclasses.replace(settings, **overrides)  # type: ignore[arg-type]
     demo = demo or reset_demo
     if not demo and not settings.server_url:
         raise StartError(t("give --server URL (or server_url in the config file), or use --demo"))
     if not demo and settings.server_url:
-        check_server_url(settings.server_url)
+        check_server_url(settings.server_url, allow_insecure_http=allow_insecure_http)
+    if not demo and settings.ca_cert is not None:
+        check_ca_cert(settings.ca_cert)
     if settings.ssh_fps and os.environ.get("SSH_CONNECTION"):
         os.environ.setdefault("TEXTUAL_FPS", str(settings.ssh_fps))
     # The language is fixed before the screens are imported: their bindings are translated then.

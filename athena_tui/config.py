@@ -32,6 +32,14 @@ class Settings:
     data_dir: Path = field(default_factory=paths.data_dir)
     config_dir: Path = field(default_factory=paths.config_dir)
     ssh_fps: int | None = None
+    ca_cert: Path | None = None
+    """A private CA (PEM) the server's certificate is checked against, instead of the
+    public authorities."""
+    allow_insecure_http: bool = False
+    """Plain http to a host other than this machine (``--allow-insecure-http`` only:
+    never from the config file, so it is chosen at each start)."""
+    lock_after_minutes: float = 10.0
+    """Minutes without a key or a click after which the screen locks (0: never)."""
 
 
 _KEYS = {
@@ -43,6 +51,8 @@ _KEYS = {
     "token_label",
     "data_dir",
     "ssh_fps",
+    "ca_cert",
+    "lock_after_minutes",
 }
 
 
@@ -122,6 +132,21 @@ def _parse(raw: dict[str, Any], file: Path, defaults: Settings) -> Settings:
     ):
         raise fail("ssh_fps", t("must be a whole number from 1 to 120"))
 
+    ca_cert = None
+    ca_cert_raw = optional_str("ca_cert")
+    if ca_cert_raw is not None:
+        ca_cert = Path(ca_cert_raw).expanduser()
+        if not ca_cert.is_absolute():
+            ca_cert = (file.parent / ca_cert).resolve()
+
+    lock_after = raw.get("lock_after_minutes", defaults.lock_after_minutes)
+    if (
+        isinstance(lock_after, bool)
+        or not isinstance(lock_after, int | float)
+        or not 0 <= lock_after <= 480
+    ):
+        raise fail("lock_after_minutes", t("must be a number of minutes from 0 (never) to 480"))
+
     return Settings(
         server_url=server_url,
         language=cast(Language, language),
@@ -132,4 +157,6 @@ def _parse(raw: dict[str, Any], file: Path, defaults: Settings) -> Settings:
         data_dir=data_dir,
         config_dir=defaults.config_dir,
         ssh_fps=ssh_fps,
+        ca_cert=ca_cert,
+        lock_after_minutes=float(lock_after),
     )

@@ -138,6 +138,71 @@ CATALOG: dict[str, dict[str, str]] = {
         "nl": "Starten mislukt: {reason} — ctrl+r probeert opnieuw; "
         "athena-tui --reset-demo maakt de demogegevens opnieuw aan.",
     },
+    # ------------------------------------------------------------------ lock, transport
+    "Lock": {"fr": "Verrouiller", "nl": "Vergrendelen"},
+    "Lock the screen now; log in again to unlock": {
+        "fr": "Verrouiller l'écran maintenant; reconnectez-vous pour le déverrouiller",
+        "nl": "Het scherm nu vergrendelen; meld u opnieuw aan om te ontgrendelen",
+    },
+    "Unlock": {"fr": "Déverrouiller", "nl": "Ontgrendelen"},
+    "Log in again to unlock": {
+        "fr": "Se reconnecter pour déverrouiller",
+        "nl": "Opnieuw aanmelden om te ontgrendelen",
+    },
+    "Athena is locked": {"fr": "Athena est verrouillé", "nl": "Athena is vergrendeld"},
+    "Session of {name}. Your screens, drafts and outbox are kept.": {
+        "fr": "Session de {name}. Vos écrans, brouillons et actions en attente sont conservés.",
+        "nl": "Sessie van {name}. Uw schermen, ontwerpen en wachtende acties blijven bewaard.",
+    },
+    "Log in again with your eID card to unlock.": {
+        "fr": "Reconnectez-vous avec votre carte eID pour déverrouiller.",
+        "nl": "Meld u opnieuw aan met uw eID-kaart om te ontgrendelen.",
+    },
+    "Demo session: press enter to log in again as the same agent.": {
+        "fr": "Session de démonstration: appuyez sur entrée pour vous reconnecter "
+        "avec le même agent.",
+        "nl": "Demosessie: druk op enter om opnieuw aan te melden als dezelfde agent.",
+    },
+    "This card is of {other}; the locked session is {name}'s. "
+    "Quit (ctrl+q) to log in as someone else.": {
+        "fr": "Cette carte est celle de {other}; la session verrouillée est celle de "
+        "{name}. Quittez (ctrl+q) pour vous connecter sous un autre nom.",
+        "nl": "Deze kaart is van {other}; de vergrendelde sessie is van {name}. "
+        "Sluit af (ctrl+q) om als iemand anders aan te melden.",
+    },
+    "UNENCRYPTED connection to {host} (--allow-insecure-http): the session and "
+    "citizen data can be read on the network.": {
+        "fr": "Connexion NON CHIFFRÉE avec {host} (--allow-insecure-http): la session "
+        "et les données des citoyens sont lisibles sur le réseau.",
+        "nl": "ONVERSLEUTELDE verbinding met {host} (--allow-insecure-http): de sessie "
+        "en de gegevens van burgers zijn leesbaar op het netwerk.",
+    },
+    "--server {url!r}: plain http to another machine sends the session and citizen "
+    "data unencrypted; use https:// (or --allow-insecure-http, at your own risk)": {
+        "fr": "--server {url!r}: en http simple vers une autre machine, la session et "
+        "les données des citoyens circulent en clair; utilisez https:// (ou "
+        "--allow-insecure-http, à vos risques)",
+        "nl": "--server {url!r}: met gewone http naar een andere machine gaan de sessie "
+        "en de gegevens van burgers onversleuteld over het net; gebruik https:// (of "
+        "--allow-insecure-http, op eigen risico)",
+    },
+    "--ca-cert {path}: not a usable certificate ({reason})": {
+        "fr": "--ca-cert {path}: certificat inutilisable ({reason})",
+        "nl": "--ca-cert {path}: onbruikbaar certificaat ({reason})",
+    },
+    "must be a number of minutes from 0 (never) to 480": {
+        "fr": "doit être un nombre de minutes de 0 (jamais) à 480",
+        "nl": "moet een aantal minuten zijn van 0 (nooit) tot 480",
+    },
+    "The reported block holds data the citizen never sees (a sanction, future data): "
+    "the subject and the question reach the citizen, so neither may name it.": {
+        "fr": "Le bloc signalé contient des données que le citoyen ne voit jamais (une "
+        "sanction, des données futures): le sujet et la question sont visibles par le "
+        "citoyen, ils ne peuvent donc pas les mentionner.",
+        "nl": "Het gemelde blok bevat gegevens die de burger nooit ziet (een sanctie, "
+        "toekomstige gegevens): het onderwerp en de vraag ziet de burger, dus mogen ze "
+        "die niet noemen.",
+    },
     # ------------------------------------------------------------------ connection errors
     "{url}: {reason}": {"fr": "{url}: {reason}", "nl": "{url}: {reason}"},
     "connection refused": {"fr": "connexion refusée", "nl": "verbinding geweigerd"},
@@ -146,17 +211,40 @@ CATALOG: dict[str, dict[str, str]] = {
         "fr": "nom d'hôte {host} introuvable",
         "nl": "hostnaam {host} niet gevonden",
     },
-    "TLS certificate not trusted for host {host}": {
-        "fr": "certificat TLS non reconnu pour l'hôte {host}",
-        "nl": "TLS-certificaat niet vertrouwd voor host {host}",
+    "the server's certificate is not trusted (not signed by a known authority; "
+    "a private one is given with --ca-cert FILE)": {
+        "fr": "le certificat du serveur n'est pas reconnu (il n'est signé par aucune "
+        "autorité connue; une autorité privée se donne avec --ca-cert FICHIER)",
+        "nl": "het certificaat van de server wordt niet vertrouwd (door geen bekende "
+        "autoriteit ondertekend; een eigen autoriteit geeft u met --ca-cert BESTAND)",
     },
-    "TLS certificate is for another host than {host}": {
-        "fr": "le certificat TLS est celui d'un autre hôte que {host}",
-        "nl": "het TLS-certificaat is van een andere host dan {host}",
+    "the server's certificate is for host {names}, not {host}": {
+        "fr": "le certificat du serveur est celui de l'hôte {names}, pas de {host}",
+        "nl": "het certificaat van de server is voor host {names}, niet voor {host}",
     },
-    "TLS failure with host {host}": {
-        "fr": "échec TLS avec l'hôte {host}",
-        "nl": "TLS-fout met host {host}",
+    "the server's certificate is for another host than {host}": {
+        "fr": "le certificat du serveur est celui d'un autre hôte que {host}",
+        "nl": "het certificaat van de server is voor een andere host dan {host}",
+    },
+    "the server's certificate expired on {day}": {
+        "fr": "le certificat du serveur a expiré le {day}",
+        "nl": "het certificaat van de server is verlopen op {day}",
+    },
+    "the server's certificate has expired": {
+        "fr": "le certificat du serveur a expiré",
+        "nl": "het certificaat van de server is verlopen",
+    },
+    "the server's certificate is valid only from {day}": {
+        "fr": "le certificat du serveur n'est valable qu'à partir du {day}",
+        "nl": "het certificaat van de server is pas geldig vanaf {day}",
+    },
+    "the server's certificate is not valid yet": {
+        "fr": "le certificat du serveur n'est pas encore valable",
+        "nl": "het certificaat van de server is nog niet geldig",
+    },
+    "the secure connection to {host} failed": {
+        "fr": "la connexion sécurisée avec {host} a échoué",
+        "nl": "de beveiligde verbinding met {host} is mislukt",
     },
     "network error ({detail})": {"fr": "erreur réseau ({detail})", "nl": "netwerkfout ({detail})"},
     # ------------------------------------------------------------------ start-up refusals
@@ -1209,6 +1297,13 @@ CATALOG: dict[str, dict[str, str]] = {
     "Previous row": {"fr": "Ligne précédente", "nl": "Vorige regel"},
     "Range": {"fr": "Plage", "nl": "Bereik"},
     "Reverse sort": {"fr": "Inverser le tri", "nl": "Sortering omkeren"},
+    "Show NISS": {"fr": "Voir le NISS", "nl": "INSZ tonen"},
+    "Show the whole NISS of the file under the cursor (hidden again once the cursor moves)": {
+        "fr": "Voir le NISS complet du dossier sous le curseur (masqué à nouveau dès que "
+        "le curseur bouge)",
+        "nl": "Het volledige INSZ van het dossier onder de cursor tonen (weer verborgen "
+        "zodra de cursor beweegt)",
+    },
     "Select the next message": {
         "fr": "Sélectionner le message suivant",
         "nl": "Het volgende bericht kiezen",

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+LOGOUT_TIMEOUT = 2.0
+"""Seconds quitting waits for the server to end the session: a dead or slow server
+never holds the agent's terminal (the session then dies at its idle timeout)."""
+
 
 def replica_name(server_url: str, agent_id: int, *, demo: bool = False) -> str:
     """File name of the local store of one agent on one server. The embedded demo
@@ -78,6 +82,8 @@ class Services:
         self._outbox: Outbox | None = None
         self._gateway: Gateway | None = None
         self._sync: SyncEngine | None = None
+        self.login_method: str | None = None
+        """How the session was opened ("demo" or "eid"): unlocking asks the same."""
 
     async def prepare(self) -> None:
         """Make the server reachable (idempotent). In demo mode this seeds (first run or
@@ -104,9 +110,10 @@ class Services:
                 self.server_url = embedded.url
             if not self.server_url:
                 raise ValueError("no server URL: give --server URL or use --demo")
-            from backend_client.client import AthenaClient
+            from backend_client.client import AthenaClient, tls_context
 
-            self._client = AthenaClient(self.server_url)
+            verify = await asyncio.to_thread(tls_context, self.settings.ca_cert)
+            self._client = AthenaClient(self.server_url, verify=verify)
 
     # ------------------------------------------------------------------ accessors
 
@@ -182,7 +189,9 @@ class Services:
         """Demo login: a Session (pass it to ``attach_session``), or a RoleChoice when
         the agent holds two roles and named none (ask, then call again with one)."""
         await self.prepare()
-        return await self.client.demo_login(agent_id, role)
+        answer = await self.client.demo_login(agent_id, role)
+        self.login_method = "demo"
+        return answer
 
     def card_reader(self) -> CardReader:
         """The eID card reader of the settings' PKCS#11 module (CardError NO_MODULE when
@@ -222,12 +231,16 @@ class Services:
             role=role,
         )
         await self.prepare()
-        return await self.client.eid_login(request)
+        answer = await self.client.eid_login(request)
+        self.login_method = "eid"
+        return answer
 
     async def eid_choose_role(self, ticket: str, role: Role) -> Session:
         """Finish an eID login with the role the agent chose."""
         await self.prepare()
-        return await self.client.eid_role(ticket, role)
+        answer = await self.client.eid_role(ticket, role)
+        self.login_method = "eid"
+        return answer
 
     async def attach_session(
         self,
@@ -283,21 +296,51 @@ class Services:
         self._replica = self._drafts = self._outbox = None
         self._gateway = self._sync = None
 
-    async def logout(self) -> None:
-        """End the session on the server (best effort) and close the agent's store."""
+    async def renew_session(self, session: Session) -> None:
+        """Carry on with ``session``, a new login of the same agent in the same role
+        (unlocking): the store, the outbox, the drafts, the gateway and the sync engine
+        stay; the old session is ended on the server. A login of anyone else is ended
+        at once and refused with ValueError."""
+        current = self._session
+        client = self._session_client
+        if current is None or client is None:
+            raise RuntimeError("no session: log in first")
+        if session.agent.id != current.agent.id or session.role != current.role:
+            stranger = self.client.with_token(session.token)
+            await _end_quietly(stranger)
+            raise ValueError("another agent or role than the locked session's")
+        old = self.client.with_token(client.token)
+        client.set_token(session.token)
+        self._session = session
+        await _end_quietly(old)
+
+    async def logout(self, timeout: float = LOGOUT_TIMEOUT) -> None:
+        """End the session on the server (sent once, waited for at most ``timeout``
+        seconds) and close the agent's store."""
         if self._session_client is not None:
             try:
-                await self._session_client.logout()
-            except ApiError:
-                pass
+                await asyncio.wait_for(self._session_client.logout(timeout=timeout), timeout)
+            except (ApiError, TimeoutError):
+                pass  # gone, expired or unreachable: the idle timeout ends it
         await self.detach_session()
 
     async def close(self) -> None:
-        """Release everything: session, clients, and the embedded server if any."""
-        await self.detach_session()
+        """Release everything: the session (ended on the server, within
+        ``LOGOUT_TIMEOUT``), the clients, and the embedded server if any."""
+        await self.logout()
         if self._client is not None:
             await self._client.aclose()
             self._client = None
         if self.embedded is not None:
             await asyncio.to_thread(self.embedded.stop)
             self.embedded = None
+
+
+async def _end_quietly(client: AthenaClient) -> None:
+    """End ``client``'s session on the server within LOGOUT_TIMEOUT, then close it."""
+    try:
+        await asyncio.wait_for(client.logout(timeout=LOGOUT_TIMEOUT), LOGOUT_TIMEOUT)
+    except (ApiError, TimeoutError):
+        pass
+    finally:
+        await client.aclose()

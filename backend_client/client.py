@@ -13,6 +13,8 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 import httpx
+from cryptography import x509
+from cryptography.x509.oid import NameOID
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from backend_client.errors import (
@@ -100,6 +102,12 @@ def _causes(exc: BaseException) -> list[BaseException]:
     return chain
 
 
+# OpenSSL verify codes (X509_V_ERR_*) that get their own sentence
+_HOSTNAME_MISMATCH = (62, 63, 64)  # HOSTNAME_, EMAIL_, IP_ADDRESS_MISMATCH
+_EXPIRED = 10  # CERT_HAS_EXPIRED
+_NOT_YET_VALID = 9  # CERT_NOT_YET_VALID
+
+
 def unreachable(url: str, exc: httpx.TransportError) -> Unreachable:
     """Name, in a reason code, why ``url`` could not be reached."""
     host = httpx.URL(url).host
@@ -107,8 +115,15 @@ def unreachable(url: str, exc: httpx.TransportError) -> Unreachable:
         return Unreachable(url, "timeout", host=host)
     for cause in _causes(exc):
         if isinstance(cause, ssl.SSLCertVerificationError):
-            # OpenSSL's X509_V_ERR_HOSTNAME_MISMATCH, _EMAIL_MISMATCH, _IP_ADDRESS_MISMATCH
-            reason = "tls_hostname" if cause.verify_code in (62, 63, 64) else "tls_untrusted"
+            code = cause.verify_code
+            if code in _HOSTNAME_MISMATCH:
+                reason = "tls_hostname"
+            elif code == _EXPIRED:
+                reason = "tls_expired"
+            elif code == _NOT_YET_VALID:
+                reason = "tls_not_yet_valid"
+            else:
+                reason = "tls_untrusted"
             return Unreachable(url, reason, host=host, detail=str(cause.verify_message or ""))
         if isinstance(cause, ssl.SSLError):
             return Unreachable(url, "tls", host=host, detail=str(cause.reason or ""))
@@ -128,6 +143,74 @@ def unreachable(url: str, exc: httpx.TransportError) -> Unreachable:
     return Unreachable(url, "network", host=host, detail=text or type(exc).__name__)
 
 
+PEEK_TIMEOUT = 3.0
+"""Seconds the second look at a refused certificate may take (it only adds words)."""
+
+
+def peer_certificate(url: str, timeout: float = PEEK_TIMEOUT) -> x509.Certificate | None:
+    """The certificate the server at ``url`` presents, read without trusting it, so a
+    refusal can say what it is for and until when; None when it cannot be read.
+    Nothing is sent over this connection: it is closed after the handshake."""
+    parsed = httpx.URL(url)
+    port = parsed.port or 443
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    try:
+        with socket.create_connection((parsed.host, port), timeout=timeout) as raw:
+            with context.wrap_socket(raw, server_hostname=parsed.host) as tls:
+                der = tls.getpeercert(binary_form=True)
+    except (OSError, ValueError):
+        return None
+    if not der:
+        return None
+    try:
+        return x509.load_der_x509_certificate(der)
+    except ValueError:
+        return None
+
+
+def certificate_names(cert: x509.Certificate) -> list[str]:
+    """The host names and addresses a certificate is for (subjectAltName, else CN)."""
+    try:
+        san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    except x509.ExtensionNotFound:
+        names = [str(a.value) for a in cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)]
+    else:
+        names = [str(n) for n in san.get_values_for_type(x509.DNSName)]
+        names += [str(ip) for ip in san.get_values_for_type(x509.IPAddress)]
+    return names
+
+
+async def explain_tls(error: Unreachable) -> Unreachable:
+    """Add to a certificate refusal what the certificate says: the hosts it is for
+    (``detail`` = names joined by ", ") or the day it expired / becomes valid
+    (``detail`` = ISO date)."""
+    if error.reason not in ("tls_hostname", "tls_expired", "tls_not_yet_valid"):
+        return error
+    cert = await asyncio.to_thread(peer_certificate, error.url)
+    if cert is None:
+        return error
+    if error.reason == "tls_hostname":
+        detail = ", ".join(certificate_names(cert))
+    elif error.reason == "tls_expired":
+        detail = cert.not_valid_after_utc.date().isoformat()
+    else:
+        detail = cert.not_valid_before_utc.date().isoformat()
+    if not detail:
+        return error
+    return Unreachable(error.url, error.reason, host=error.host, detail=detail)
+
+
+def tls_context(ca_cert: Path | str | None = None) -> ssl.SSLContext:
+    """The TLS checks of the client: httpx's trusted authorities (certifi), or only
+    the private CA in ``ca_cert`` (a PEM file) when one is given. Raises OSError or
+    ssl.SSLError for a file that is not a readable certificate."""
+    if ca_cert is None:
+        return httpx.create_ssl_context()
+    return ssl.create_default_context(cafile=str(ca_cert))
+
+
 class AthenaClient:
     """The Athena API over ``httpx.AsyncClient``; raises ``backend_client.errors`` types.
 
@@ -144,13 +227,19 @@ class AthenaClient:
         timeout: float = 10.0,
         transport: httpx.AsyncBaseTransport | None = None,
         retry_delays: Sequence[float] = RETRY_DELAYS,
+        verify: ssl.SSLContext | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self._token = token
         self._retry_delays = tuple(retry_delays)
         self._transport = transport
-        self._http = httpx.AsyncClient(base_url=self.base_url, timeout=timeout, transport=transport)
+        # one context for the client and the clients made from it (with_token): loading
+        # the trusted authorities costs ~20 ms
+        self._verify = verify if verify is not None else tls_context()
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url, timeout=timeout, transport=transport, verify=self._verify
+        )
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -166,7 +255,13 @@ class AthenaClient:
             timeout=self.timeout,
             transport=self._transport,
             retry_delays=self._retry_delays,
+            verify=self._verify,
         )
+
+    def set_token(self, token: str) -> None:
+        """Carry ``token`` from now on (a re-login after the lock screen: the gateway
+        and the sync engine keep their client)."""
+        self._token = token
 
     async def aclose(self) -> None:
         await self._http.aclose()
@@ -219,7 +314,7 @@ class AthenaClient:
                     timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT,
                 )
             except httpx.TransportError as exc:
-                error: ApiError = unreachable(self.base_url, exc)
+                error: ApiError = await explain_tls(unreachable(self.base_url, exc))
             else:
                 if response.is_success:
                     return response
@@ -296,8 +391,9 @@ class AthenaClient:
         body = EidRoleRequest(ticket=ticket, role=role)
         return await self._post("/v1/auth/eid/role", Session, body, None)
 
-    async def logout(self) -> None:
-        await self._request("DELETE", "/v1/auth/session")
+    async def logout(self, timeout: float | None = None) -> None:
+        """End this session on the server (sent once; ``timeout`` bounds the wait)."""
+        await self._request("DELETE", "/v1/auth/session", timeout=timeout)
 
     async def me(self) -> Session:
         return await self._get("/v1/me", Session)

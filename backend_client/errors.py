@@ -100,7 +100,9 @@ UNREACHABLE_REASONS = (
     "timeout",  # no answer in time
     "name",  # the host name does not resolve
     "tls_untrusted",  # the server's certificate is not signed by a trusted authority
-    "tls_hostname",  # the certificate is for another host
+    "tls_hostname",  # the certificate is for another host (detail: the hosts it is for)
+    "tls_expired",  # the certificate expired (detail: the day, ISO)
+    "tls_not_yet_valid",  # the certificate is not valid yet (detail: from which day, ISO)
     "tls",  # another TLS failure
     "network",  # anything else on the way
 )

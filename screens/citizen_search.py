@@ -103,7 +103,7 @@ class CitizenSearchScreen(AthenaScreen[None]):
     BINDINGS = [
         Binding("escape", "back", t("Back"), id="citizen_search.back"),
         Binding(
-            "ctrl+l",
+            "ctrl+r",  # ctrl+l locks the app
             "clear",
             t("Clear"),
             id="citizen_search.clear",

@@ -18,7 +18,7 @@ from athena_tui.eid import CardInfo, CardReader, Secret, SignedLogin
 from athena_tui.eid_errors import WAITING, CardError, CardProblem, card_message, refusal_message
 from athena_tui.i18n import t
 from backend_client.errors import ApiError
-from backend_client.models import RoleChoice, Session
+from backend_client.models import Role, RoleChoice, Session
 
 
 class EidLogin(Vertical, can_focus=True):
@@ -64,8 +64,10 @@ class EidLogin(Vertical, can_focus=True):
         nonce: str
         signed: SignedLogin
 
-    def __init__(self) -> None:
+    def __init__(self, role: Role | None = None) -> None:
         super().__init__(id="eid-login")
+        # the role to log in with (unlocking asks the locked session's); None: ask
+        self.role = role
         self.card: CardInfo | None = None
         self._reader: CardReader | None = None
 
@@ -214,7 +216,7 @@ class EidLogin(Vertical, can_focus=True):
         self.say(t("Logging in…"))
         services = self.athena.services
         try:
-            answer = await services.login_eid(nonce, signed)
+            answer = await services.login_eid(nonce, signed, self.role)
             if isinstance(answer, RoleChoice):
                 role = await self.app.push_screen_wait(RoleScreen(answer.agent.name, answer.roles))
                 if role is None or answer.ticket is None:

@@ -196,6 +196,17 @@ class NewFileScreen(AthenaScreen[None]):
                     id="new-element",
                 )
             yield self._error("career_element")
+            if prefill is not None and prefill.agent_only:
+                yield Static(
+                    t(
+                        "The reported block holds data the citizen never sees (a sanction, "
+                        "future data): the subject and the question reach the citizen, "
+                        "so neither may name it."
+                    ),
+                    id="new-agent-only",
+                    classes="dim",
+                    markup=False,
+                )
             with Horizontal(classes="form-row"):
                 yield Label(t("Priority"), classes="form-label")
                 yield Select[Priority](

@@ -249,6 +249,17 @@ def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+NISS_MASK = "•••.••"
+
+
+def format_niss_cell(niss: str, *, revealed: bool = False) -> str:
+    """A NISS as lists show it: the birth date part only (``78.01.13-•••.••``), whole
+    when ``revealed``; what is not 11 digits is masked whole."""
+    if len(niss) == 11 and niss.isdigit():
+        return format_niss(niss) if revealed else f"{format_niss(niss)[:9]}{NISS_MASK}"
+    return one_line(niss) if revealed else "•" * min(len(niss), 15)
+
+
 class FileTable(ScrollView, can_focus=True):
     """Contact files, one per line, with a fixed header, a cursor and marks.
 
@@ -334,6 +345,15 @@ class FileTable(ScrollView, can_focus=True):
         Binding("escape", "clear_marks", "Clear marks", id="file_table.clear_marks", show=False),
         Binding("s", "cycle_sort", "Sort", id="file_table.sort", tooltip="Sort by next column"),
         Binding("S", "reverse_sort", "Reverse sort", show=False, id="file_table.reverse_sort"),
+        Binding(
+            "N",
+            "reveal_niss",
+            "Show NISS",
+            show=False,  # in the help and the palette; the footer keeps the file actions
+            id="file_table.reveal_niss",
+            tooltip="Show the whole NISS of the file under the cursor (hidden again once "
+            "the cursor moves)",
+        ),
     ]
 
     @dataclass
@@ -381,6 +401,8 @@ class FileTable(ScrollView, can_focus=True):
         self.value_labels = dict(value_labels or DEFAULT_VALUE_LABELS)
         self.now: Callable[[], dt.datetime] = now
         self._cursor = 0
+        # the one file whose NISS is shown whole, while the cursor stays on it
+        self._revealed: int | None = None
         self._marks: set[int] = set()
         self._anchor: int | None = None
         self.sort_column: SortKey | None = None
@@ -484,6 +506,8 @@ class FileTable(ScrollView, can_focus=True):
         new = max(0, min(index, count - 1)) if count else 0
         old = self._cursor
         self._cursor = new
+        if new != old:
+            self._revealed = None
         if self._anchor is not None:
             self._mark_range(self._anchor, new)
         if not self._scroll_cursor_into_view() and old != new:
@@ -584,6 +608,15 @@ class FileTable(ScrollView, can_focus=True):
         self.set_sort(column, False)
         self.post_message(self.SortRequested(column, False))
 
+    def action_reveal_niss(self) -> None:
+        """Show (or hide again) the whole NISS of the file under the cursor. Nothing is
+        logged or sent: the NISS is already in the local store."""
+        row = self._row(self._cursor)
+        if row is None:
+            return
+        self._revealed = None if self._revealed == row.id else row.id
+        self.refresh_line(self._cursor + 1)
+
     def action_reverse_sort(self) -> None:
         column = self.sort_column or self._columns[0]
         descending = not self.sort_descending if self.sort_column else False
@@ -645,10 +678,11 @@ class FileTable(ScrollView, can_focus=True):
         age = compact_age(row.created_at, self.now())
         is_cursor = index == self._cursor
         is_marked = row.id in self._marks
-        key = (row.id, row.version, row.unread, age, is_cursor, is_marked, width)
+        revealed = is_cursor and row.id == self._revealed
+        key = (row.id, row.version, row.unread, age, is_cursor, is_marked, width, revealed)
         strip = self._strips.get(key)
         if strip is None:
-            strip = self._render_row(row, age, is_cursor, is_marked, width)
+            strip = self._render_row(row, age, is_cursor, is_marked, width, revealed)
             self._strips[key] = strip
         return strip
 
@@ -679,7 +713,13 @@ class FileTable(ScrollView, can_focus=True):
         return Strip([Segment(" " * _GUTTER + text, style)]).adjust_cell_length(width, style)
 
     def _render_row(
-        self, row: FileRow, age: str, is_cursor: bool, is_marked: bool, width: int
+        self,
+        row: FileRow,
+        age: str,
+        is_cursor: bool,
+        is_marked: bool,
+        width: int,
+        revealed: bool = False,
     ) -> Strip:
         base = self.rich_style
         if is_marked:
@@ -694,7 +734,7 @@ class FileTable(ScrollView, can_focus=True):
         for column, col_width in self._layout:
             key = column.key
             if key == "citizen":
-                segments.extend(self._citizen_cell(row, col_width, base))
+                segments.extend(self._citizen_cell(row, col_width, base, revealed))
                 continue
             style = base
             if key == "ticket":
@@ -727,11 +767,12 @@ class FileTable(ScrollView, can_focus=True):
             base += cursor
         return Strip(segments).adjust_cell_length(width, base)
 
-    def _citizen_cell(self, row: FileRow, width: int, base: Style) -> list[Segment]:
+    def _citizen_cell(
+        self, row: FileRow, width: int, base: Style, revealed: bool = False
+    ) -> list[Segment]:
         name = one_line(row.citizen_name)
         if width >= _NISS_WIDTH + 11 and row.citizen_niss:
-            niss = row.citizen_niss
-            niss = format_niss(niss) if len(niss) == 11 and niss.isdigit() else one_line(niss)
+            niss = format_niss_cell(row.citizen_niss, revealed=revealed)
             name_width = width - _NISS_WIDTH - 1
             return [
                 Segment(fit(name, name_width) + " ", base),

@@ -89,7 +89,9 @@ def wrap(text: str, width: int) -> list[str]:
             if used:
                 lines.append(line)
             while size > width:
-                head = set_cell_size(word, width)
+                # set_cell_size pads where a wide character does not fit: the padding
+                # is no part of the word (counting it dropped that character)
+                head = set_cell_size(word, width).rstrip(" ") or word[0]
                 lines.append(head)
                 word = word[len(head) :]
                 size = _width(word)

@@ -155,6 +155,10 @@ class ProblemContext:
     category: str
     year: int | None
     element: str
+    agent_only: bool = False
+    """The reported element holds what the citizen never sees (a sanction, data dated
+    in the future): ``element`` is then empty, since the new file's subject and
+    question are shown to the citizen."""
 
 
 def describe_period(
@@ -178,7 +182,11 @@ def period_problem(
     kind_labels: Mapping[str, str] = DEFAULT_KIND_LABELS,
     days_word: str = "days",
 ) -> ProblemContext:
-    """The problem report of one period: its start year and its description."""
+    """The problem report of one period: its start year and its description, except
+    for agent-only periods (sanctions, future data), whose description would reach
+    the citizen through the new file's subject: those give the year alone."""
+    if period.kind in SANCTION_KINDS or period.future:
+        return ProblemContext(CAREER_DATA_CATEGORY, period.start.year, "", agent_only=True)
     return ProblemContext(
         CAREER_DATA_CATEGORY, period.start.year, describe_period(period, kind_labels, days_word)
     )

@@ -116,7 +116,10 @@ async def test_self_signed_certificate_is_not_trusted(
     error = await failure(AthenaClient(url, retry_delays=()))
     assert (error.url, error.reason, error.host) == (url, "tls_untrusted", "127.0.0.1")
     set_language("en")
-    assert describe_failure(error) == f"{url}: TLS certificate not trusted for host 127.0.0.1"
+    assert describe_failure(error) == (
+        f"{url}: the server's certificate is not trusted (not signed by a known authority; "
+        "a private one is given with --ca-cert FILE)"
+    )
 
 
 async def test_certificate_for_another_host(tls_server: tuple[str, Path], language: None) -> None:
@@ -126,7 +129,7 @@ async def test_certificate_for_another_host(tls_server: tuple[str, Path], langua
     assert error.reason == "tls_hostname", error.message
     set_language("nl")
     assert describe_failure(error) == (
-        f"{url}: het TLS-certificaat is van een andere host dan 127.0.0.1"
+        f"{url}: het certificaat van de server is voor host other.example, niet voor 127.0.0.1"
     )
 
 
