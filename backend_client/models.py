@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from backend_client.bounds import MANY_FILES, Id, Line, Text, Token, Version, Word, Year
+from backend_client.bounds import MANY_FILES, Id, Line, Text, Token, Version, Word, Year, no_nul
 
 
 class Wire(BaseModel):
@@ -468,7 +469,7 @@ class Purpose(Wire):
     """Why an agent reads a citizen's data (GDPR purpose): a contact file of that
     citizen the agent may read, or a reason the agent typed, which is stored."""
 
-    file_id: int | None = None
+    file_id: Id | None = None
     reason: str | None = Field(default=None, max_length=REASON_MAX)
 
 
@@ -496,13 +497,17 @@ class CitizenNewFile(Wire):
     file: NewFileRequest
 
 
+SearchName = Annotated[str, Field(max_length=100), AfterValidator(no_nul)]
+"""A name typed into the search: bounded, no NUL (PostgreSQL refuses it in text)."""
+
+
 class CitizenSearch(Wire):
     """Search by a full NISS, or by at least ``SEARCH_MIN_CHARS`` letters of the last
     name [+ first name] [+ birth date]; one page of ``limit`` from ``offset``."""
 
     niss: str | None = Field(default=None, max_length=20)
-    last_name: str | None = Field(default=None, max_length=100)
-    first_name: str | None = Field(default=None, max_length=100)
+    last_name: SearchName | None = None
+    first_name: SearchName | None = None
     birth_date: dt.date | None = None
     limit: int = Field(default=SEARCH_PAGE, ge=1, le=SEARCH_PAGE_MAX)
     offset: int = Field(default=0, ge=0, le=SEARCH_OFFSET_MAX)

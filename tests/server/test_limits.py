@@ -427,21 +427,9 @@ BAD: dict[str, Bad] = {
 }
 
 
-# Cases the server gets wrong today (application code, left to its owners): each is a
-# strict xfail, so the fix turns it into a failure that asks for the mark to go.
-_UNBOUNDED_PURPOSE = (
-    "Purpose.file_id is a bare int, not Id: out-of-range ids reach the store "
-    "(500 on PostgreSQL from 2**31, on SQLite from 2**63; 403 purpose_refused below)"
-)
-_NUL_SEARCH = (
-    "CitizenSearch.last_name/first_name are not NUL-free: SQLite answers 200 (and logs "
-    "the search), PostgreSQL 500"
-)
-APP_BUGS: dict[str, str] = {
-    **{f"purpose file id {n}": _UNBOUNDED_PURPOSE for n in BIG},
-    "search NUL": _NUL_SEARCH,
-    "search first name NUL": _NUL_SEARCH,
-}
+# Cases the server gets wrong today, as strict xfails (none left: purpose file ids and
+# search names were bounded after this table found them).
+APP_BUGS: dict[str, str] = {}
 
 
 def _cases() -> list[Any]:
