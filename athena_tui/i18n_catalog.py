@@ -615,6 +615,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "fr": "{ticket} vous est maintenant assigné",
         "nl": "{ticket} is nu aan u toegewezen",
     },
+    "The question is too long ({count} characters at most)": {
+        "fr": "La question est trop longue ({count} caractères au maximum)",
+        "nl": "De vraag is te lang (hoogstens {count} tekens)",
+    },
+    "The question holds a character that cannot be stored": {
+        "fr": "La question contient un caractère qui ne peut pas être enregistré",
+        "nl": "De vraag bevat een teken dat niet kan worden bewaard",
+    },
     "Priority of {ticket}": {"fr": "Priorité de {ticket}", "nl": "Prioriteit van {ticket}"},
     "Status of {ticket}": {"fr": "Statut de {ticket}", "nl": "Status van {ticket}"},
     "Move {count} files to group": {

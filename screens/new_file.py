@@ -13,6 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, Input, Label, Select, Static, TextArea
 
 from athena_tui.i18n import t
+from backend_client.bounds import TEXT_MAX
 from backend_client.errors import ApiError, ValidationFailed
 from backend_client.models import Citizen, Group, NewFileRequest, Priority
 from screens.base import AthenaScreen, bottom_bar
@@ -68,6 +69,12 @@ def validate_form(
         problems["career_element"] = t("The career element is too long (300 characters at most)")
     if not question.strip():
         problems["question"] = t("The question is required")
+    elif len(question) > TEXT_MAX:
+        problems["question"] = t(
+            "The question is too long ({count} characters at most)", count=TEXT_MAX
+        )
+    elif "\x00" in question:
+        problems["question"] = t("The question holds a character that cannot be stored")
     if priority is None:
         problems["priority"] = t("Choose a priority")
     if not group_id:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 from textual.widgets import Input, Select, TextArea
 
@@ -88,6 +89,22 @@ def test_validate_form_names_each_wrong_field() -> None:
     )
     assert not isinstance(request, dict)
     assert request.career_year == 2012 and request.career_element == "ACME"
+
+
+@pytest.mark.parametrize("question", ["x" * 20_001, "pasted\x00text"])
+def test_a_question_the_server_could_not_take_is_a_form_problem_not_a_crash(
+    question: str,
+) -> None:
+    problems = validate_form(
+        category="other",
+        year="",
+        element="",
+        question=question,
+        priority=Priority.LOW,
+        group_id="fr-desk",
+        today=TODAY,
+    )
+    assert isinstance(problems, dict) and set(problems) == {"question"}
 
 
 # --------------------------------------------------------------------------- timeline
