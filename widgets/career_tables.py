@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import Static, TabbedContent, TabPane
 
 from backend_client.career_views import CvEntry, StatusPeriod, YearRow, cv, per_period, per_year
-from backend_client.models import PROFESSIONAL_KINDS, Career, CareerKind
+from backend_client.models import PROFESSIONAL_KINDS, SANCTION_KINDS, Career, CareerKind
 from backend_client.text import one_line
 from widgets.row_table import RowTable
 from widgets.timeline import (
@@ -128,13 +128,27 @@ def describe_status_period(
     return f"{head}: {employers} {days}" if employers else f"{head} {days}"
 
 
+def _agent_only(element: AnyElement) -> bool:
+    """Whether the element shows what the citizen never sees."""
+    if element.future:
+        return True
+    if isinstance(element, CvEntry):
+        return element.kind in SANCTION_KINDS
+    return any(kind in SANCTION_KINDS for kind, _days in element.days_by_kind)
+
+
 def problem_context(
     element: AnyElement,
     kind_labels: Mapping[str, str] = DEFAULT_KIND_LABELS,
     labels: Mapping[str, str] = DEFAULT_TABLE_LABELS,
 ) -> ProblemContext:
     """The new-file form's first three answers for a reported element: category, the
-    year (a Par an row's year; else the element's start year), the element."""
+    year (a Par an row's year; else the element's start year), the element. An element
+    holding agent-only data (a sanction, days dated in the future) gives its year alone:
+    the new file's subject and question are shown to the citizen."""
+    if _agent_only(element):
+        year = element.year if isinstance(element, YearRow) else element.start.year
+        return ProblemContext(CAREER_DATA_CATEGORY, year, "", agent_only=True)
     if isinstance(element, YearRow):
         return ProblemContext(
             CAREER_DATA_CATEGORY, element.year, describe_year(element, kind_labels, labels)
