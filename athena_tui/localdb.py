@@ -31,12 +31,19 @@ class LocalDb:
         self.path = path
         create_private_file(path)
         self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
+        self._connections: list[tuple[threading.Thread, sqlite3.Connection]] = []
         self._lock = threading.Lock()
+        self._generation = 0
 
     def connection(self) -> sqlite3.Connection:
         """This thread's connection (opened on first use), in autocommit mode."""
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is not None and getattr(self._local, "generation", -1) != self._generation:
+            # Closed meanwhile by another thread's close(): this thread closes its own.
+            conn.close()
+            with self._lock:
+                self._connections = [(t, c) for t, c in self._connections if c is not conn]
+            conn = None
         if conn is None:
             conn = sqlite3.connect(
                 self.path, check_same_thread=False, isolation_level=None, timeout=10.0
@@ -48,7 +55,8 @@ class LocalDb:
             conn.execute("PRAGMA temp_store=MEMORY")
             self._local.conn = conn
             with self._lock:
-                self._connections.append(conn)
+                self._local.generation = self._generation
+                self._connections.append((threading.current_thread(), conn))
         return conn
 
     @contextmanager
@@ -64,9 +72,22 @@ class LocalDb:
         conn.execute("COMMIT")
 
     def close(self) -> None:
-        """Close every thread's connection; later use opens new ones."""
+        """Close this thread's connection and those of finished threads; a live thread's
+        connection is closed by that thread on its next use, which then opens a new one.
+
+        Closing a connection while another thread runs a statement on it crashes the
+        interpreter (a segfault in sqlite3), so close() never touches a connection a
+        live thread may be using.
+        """
+        me = threading.current_thread()
         with self._lock:
-            for conn in self._connections:
-                conn.close()
-            self._connections.clear()
-        self._local = threading.local()
+            self._generation += 1
+            kept: list[tuple[threading.Thread, sqlite3.Connection]] = []
+            for owner, conn in self._connections:
+                if owner is me or not owner.is_alive():
+                    conn.close()
+                else:
+                    kept.append((owner, conn))
+            self._connections = kept
+        if getattr(self._local, "conn", None) is not None:
+            self._local.conn = None
