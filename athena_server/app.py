@@ -22,6 +22,7 @@ from athena_server import (
     routes_inbound,
     routes_sync,
 )
+from athena_server.auth import SessionPolicy
 from athena_server.db import create_all, make_engine
 from athena_server.deps import ServerState, agent_gate, current_agent
 from athena_server.errors import DomainError, envelope, refusal
@@ -161,7 +162,10 @@ def create_app(settings: ServerSettings, *, engine: sa.Engine | None = None) -> 
     app.add_middleware(
         Edge,
         routes=api_routes(app.router.routes),
-        gates={current_agent: agent_gate(engine), current_channel: channel_gate(engine)},
+        gates={
+            current_agent: agent_gate(engine, SessionPolicy.of(settings)),
+            current_channel: channel_gate(engine),
+        },
         json_limit=settings.max_json_bytes,
         upload_limit=settings.upload_limit(),
     )

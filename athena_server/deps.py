@@ -39,13 +39,14 @@ State = Annotated[ServerState, Depends(server_state)]
 _bearer = HTTPBearer(auto_error=False, description="The token of POST /v1/auth/demo or /eid")
 
 
-def agent_gate(engine: sa.Engine) -> Callable[[Headers], CurrentAgent]:
-    """The edge's check of a bearer token, from the headers alone (before any body)."""
+def agent_gate(engine: sa.Engine, policy: SessionPolicy) -> Callable[[Headers], CurrentAgent]:
+    """The edge's check of a bearer token, from the headers alone (before any body); like
+    every look-up it applies the session policy (lifetime, idle deadline moved on use)."""
 
     def gate(headers: Headers) -> CurrentAgent:
         token = bearer_token(headers.get("authorization"))
         with engine.connect() as conn:
-            return lookup_session(conn, token)
+            return lookup_session(conn, token, policy)
 
     return gate
 
