@@ -153,7 +153,9 @@ def check_demo_data(data_dir: Path, *, reset: bool) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Config file (default: $ATHENA_CONFIG_FILE or the user config dir).",
 )
-@click.option("--language", type=click.Choice(["fr", "nl", "en"]), help="Interface language.")
+@click.option(
+    "--language", "--lang", type=click.Choice(["fr", "nl", "en"]), help="Interface language."
+)
 @click.option("--pkcs11-module", help="PKCS#11 module of the eID card reader.")
 @click.option(
     "--ca-cert",

@@ -61,7 +61,7 @@ def test_missing_config_file_is_refused_in_french_by_default(tmp_path: Path) -> 
 
 def test_missing_config_file_in_dutch(tmp_path: Path) -> None:
     missing = tmp_path / "nope.toml"
-    line = refusal(TUI, "--config", str(missing), "--demo", "--language", "nl")
+    line = refusal(TUI, "--config", str(missing), "--demo", "--lang", "nl")  # short form
     assert line == f"athena-tui: configuratiebestand {missing} niet gevonden"
 
 
