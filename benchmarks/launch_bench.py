@@ -70,6 +70,7 @@ class Launch:
     """One launch's moments, in seconds after the spawn."""
 
     first_frame: float
+    picker: float = 0.0
     rows: float = 0.0
     answering: float = 0.0
 
@@ -110,6 +111,7 @@ def launch_athena(url: str, folder: Path) -> Launch:
     argv = [*athena_tui_command(), "--server", url, "--language", "en"]
     term = Terminal(argv, cols=SIZE[0], rows=SIZE[1], env=env_for(folder))
     try:
+        frame = wait(term, on_screen(term, "Athena Career Contactcenter"), "the first frame")
         picker = wait(term, on_screen(term, "Sophie Dubois"), "the agent picker")
         term.send(ENTER)
         answered = time.monotonic() - picker
@@ -117,7 +119,12 @@ def launch_athena(url: str, folder: Path) -> Launch:
         term.send(ENTER)
         answered += time.monotonic() - role
         rows = wait(term, rows_drawn(term), "dashboard rows")
-        return Launch(first_frame=picker - started, rows=rows - started, answering=answered)
+        return Launch(
+            first_frame=frame - started,
+            picker=picker - started,
+            rows=rows - started,
+            answering=answered,
+        )
     finally:
         term.close()
 
@@ -192,14 +199,19 @@ def main() -> None:
     print("|---|---|---|---|")
     print(f"| minimal Textual app | spawn → text on screen | {summary(minimal_frames)} |")
     rows = [
-        ("athena-tui, local store", "spawn → first frame (agent picker)", everyday, "first"),
+        ("athena-tui, local store", "spawn → first frame (login title)", everyday, "first"),
+        ("athena-tui, local store", "spawn → agent picker filled", everyday, "picker"),
         ("athena-tui, local store", "spawn → dashboard rows, answers excluded", everyday, "rows"),
-        ("athena-tui, empty store", "spawn → first frame (agent picker)", first, "first"),
+        ("athena-tui, empty store", "spawn → first frame (login title)", first, "first"),
         ("athena-tui, empty store", "spawn → dashboard rows, answers excluded", first, "rows"),
     ]
     for name, measure, launches, kind in rows:
         values = [
-            launch.first_frame if kind == "first" else launch.rows_without_answering
+            {
+                "first": launch.first_frame,
+                "picker": launch.picker,
+                "rows": launch.rows_without_answering,
+            }[kind]
             for launch in launches
         ]
         print(f"| {name} | {measure} | {summary(values)} |")
