@@ -262,6 +262,8 @@ class AthenaApp(App[None]):
 
         if isinstance(self.screen, LockScreen):
             self.pop_screen()
+        # keys typed while unlocking were dropped (LockScreen.renew) until this frame
+        self.call_after_refresh(self.key_gate.screen_shown)
         self.idle.touch(self.now())
         self._release_toasts()
         self.run_sync()

@@ -93,6 +93,10 @@ class LockScreen(AthenaScreen[None]):
 
     def action_unlock(self) -> None:
         if not self.uses_card:
+            # Keys typed from this Enter on were aimed at the lock: an Enter typed twice
+            # must not open the file under the dashboard's cursor. They count again once
+            # the screen behind the lock is painted (or the unlock is refused).
+            self.athena.key_gate.drop_typed_ahead()
             self.demo_unlock()
 
     @work(exclusive=True, group="unlock", exit_on_error=False)
@@ -105,9 +109,11 @@ class LockScreen(AthenaScreen[None]):
         try:
             answer = await services.login_demo(session.agent.id, session.role)
         except ApiError as error:
+            self.athena.key_gate.screen_shown()
             self.say(t("Login refused: {reason}", reason=error.message), refused=True)
             return
         if isinstance(answer, RoleChoice):  # the role was named: the server does not ask
+            self.athena.key_gate.screen_shown()
             self.say(self.prompt())
             return
         await self.renew(answer)
@@ -119,9 +125,13 @@ class LockScreen(AthenaScreen[None]):
 
     async def renew(self, session: Session) -> None:
         services = self.athena.services
+        # keys typed while the session renews (after a card's PIN too) were aimed at the
+        # lock; they count again once the screen behind it is painted
+        self.athena.key_gate.drop_typed_ahead()
         try:
             await services.renew_session(session)
         except ValueError:
+            self.athena.key_gate.screen_shown()
             locked = services.session
             self.say(
                 t(

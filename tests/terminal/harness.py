@@ -26,6 +26,7 @@ ESC = "\x1b"
 TAB = "\t"
 CTRL_S = "\x13"
 CTRL_Q = "\x11"
+CTRL_L = "\x0c"
 
 COLOUR_MODES: dict[str, dict[str, str]] = {
     "truecolor": {"TERM": "xterm-256color", "COLORTERM": "truecolor"},

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from athena_server.runner import RunningServer
 from athena_server.schema import contact_files, messages
 from tests.terminal.conftest import TerminalFactory, log_in, wait_for_rows
-from tests.terminal.harness import CTRL_S, DOWN, ENTER, ESC, TAB, UP, Terminal
+from tests.terminal.harness import CTRL_L, CTRL_S, DOWN, ENTER, ESC, TAB, UP, Terminal
 
 pytestmark = pytest.mark.terminal
 
@@ -155,3 +155,31 @@ def test_a_new_file_filled_in_one_burst_is_created_whole(
             ).scalar_one_or_none()
 
     term.wait_until(lambda: newest_question() == question, what="the new file's whole question")
+
+
+def test_enter_typed_twice_to_unlock_opens_no_file(
+    launch: TerminalFactory, server: RunningServer
+) -> None:
+    term = launch()
+    log_in(term)
+    with server.engine.connect() as conn:
+        held = conn.execute(
+            sa.select(sa.func.count()).where(contact_files.c.assignee_id == SOPHIE)
+        ).scalar_one()
+    term.send(CTRL_L)
+    term.wait_for_text("Athena is locked")
+    term.settle()
+    term.send(ENTER + ENTER)  # unlock, and one Enter too many
+    term.wait_gone("Athena is locked")
+    wait_for_rows(term)
+    term.settle(quiet=0.5)
+    assert term.find_row("Subject:") is None, "a file was opened by a key typed to unlock"
+    with server.engine.connect() as conn:
+        after = conn.execute(
+            sa.select(sa.func.count()).where(contact_files.c.assignee_id == SOPHIE)
+        ).scalar_one()
+    assert after == held, "a file was taken by a key typed to unlock"
+    term.send("j")  # keys count again once the dashboard is back
+    term.settle()
+    term.send(ENTER)
+    term.wait_for_text("Subject:")
