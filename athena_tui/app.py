@@ -18,6 +18,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from athena_tui.connection import insecure_transport, insecure_warning
+from athena_tui.escape_burst import split_escape_burst
 from athena_tui.i18n import t, tn
 from athena_tui.idle import ACTIVITY, IDLE_POLL, IdleWatch
 from athena_tui.keygate import KeyGate
@@ -107,9 +108,21 @@ class AthenaApp(App[None]):
         if isinstance(event, ACTIVITY):
             self.idle.touch(self.now())
         if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
-            await self.key_gate.deliver(event, super().on_event)
+            split = self._split_escape_burst(event) if isinstance(event, events.Key) else None
+            keys: list[events.Key | events.Paste] = list(split) if split else [event]
+            for key in keys:
+                await self.key_gate.deliver(key, super().on_event)
             return
         await super().on_event(event)
+
+    def _split_escape_burst(self, event: events.Key) -> list[events.Key] | None:
+        """Esc and a key typed in one read reach the app as one alt key: the two keys."""
+        from textual.widgets import Input, TextArea
+
+        keys = split_escape_burst(event, in_text_field=isinstance(self.focused, Input | TextArea))
+        for key in keys or []:
+            key.time = event.time  # typed when the pair was (keys dropped by time stay so)
+        return keys
 
     def post_message(self, message: Message) -> bool:
         if self.key_gate.intercept(message):

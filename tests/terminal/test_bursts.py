@@ -183,3 +183,16 @@ def test_enter_typed_twice_to_unlock_opens_no_file(
     term.settle()
     term.send(ENTER)
     term.wait_for_text("Subject:")
+
+
+def test_escape_and_a_tab_key_in_one_write_are_two_keys(launch: TerminalFactory) -> None:
+    term = launch()
+    log_in(term)
+    term.send("  ")  # two files marked
+    term.wait_until(lambda: "2 marked" in term.text(), what="two marked files")
+    term.send(ESC + "2")  # clear the marks, then my files: what a terminal reads as alt+2
+    term.wait_until(
+        lambda: any("Ticket" in line and "Assignee" not in line for line in term.lines()),
+        what="my files",
+    )
+    term.wait_until(lambda: "marked" not in term.text(), what="the marks cleared")
