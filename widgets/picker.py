@@ -15,6 +15,18 @@ _HIGHLIGHTED = "option-list--option-highlighted"
 class Picker(OptionList):
     """OptionList with the app's movement keys (the arrows, home and end still work)."""
 
+    # The highlight is the choice Enter takes, also while the filter above has the focus:
+    # drawn with the cursor's colours and bold, never Textual's blurred dark teal, which
+    # hardly differs from the background in 256 colours.
+    DEFAULT_CSS = """
+    Picker > .option-list--option-highlighted,
+    Picker:focus > .option-list--option-highlighted {
+        color: $block-cursor-foreground;
+        background: $block-cursor-background;
+        text-style: bold;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),

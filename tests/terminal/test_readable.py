@@ -58,8 +58,11 @@ def test_high_priority_stands_apart_from_medium(launch: TerminalFactory, colours
         assert all(fg not in {"585858", "444444", "303030"} for fg, _, _ in high), high
 
 
-def test_pickers_show_their_highlighted_option_without_colour(launch: TerminalFactory) -> None:
-    term = launch(colours="nocolor")
+@pytest.mark.parametrize("colours", ["256", "nocolor"])
+def test_pickers_show_their_highlighted_option_in_colour_and_without(
+    launch: TerminalFactory, colours: str
+) -> None:
+    term = launch(colours=colours)
     log_in(term)
     my_files(term)
     open_first_file(term)
@@ -72,7 +75,10 @@ def test_pickers_show_their_highlighted_option_without_colour(launch: TerminalFa
             for word in ("High", "Medium", "Low"):
                 if f" {word} " in line and "Priority:" not in line:
                     x = line.index(f" {word} ") + 1
-                    if term.cells(y)[x].reverse:
+                    cell = term.cells(y)[x]
+                    # reverse without colour; in colour bold on the cursor's colours
+                    # (a dark background shade alone was hard to see)
+                    if cell.reverse if colours == "nocolor" else cell.bold:
                         rows.append(word)
         return rows
 
