@@ -451,7 +451,7 @@ class DashboardScreen(AthenaScreen[None]):
         names = await group_names(self.athena.services.gateway)
         # Each line says whose file it is only for a colleague's (mine are all mine).
         lines = [
-            f"{file_line(f)}:  "
+            f"{file_line(f)}  "
             + (f"{holder_name(f)} " if f.assignee is not None and f.assignee.id != me else "")
             + f"→ {names.get(f.group_id, f.group_id)}"
             for f in held
@@ -474,7 +474,14 @@ class DashboardScreen(AthenaScreen[None]):
             body.append(t("{count} not assigned, left as they are.", count=len(skipped)))
         body += [SPACER, *capped(lines)]
         confirmed = await self.app.push_screen_wait(
-            ConfirmDialog(title, body, confirm_label=t("Release"), cancel_label=t("Cancel"))
+            ConfirmDialog(
+                title,
+                body,
+                confirm_label=t("Release"),
+                cancel_label=t("Cancel"),
+                # a stray Enter must not put a whole list of files back in the queue
+                default="cancel" if len(held) > 1 else "confirm",
+            )
         )
         if not confirmed:
             return

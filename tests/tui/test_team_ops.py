@@ -304,6 +304,8 @@ async def test_release_all_my_files_before_leave(
         preview = await dialog(pilot, ConfirmDialog)
         # Each file goes back to its group's queue, named (tests/tui/test_agent_trial.py).
         assert sum(1 for line in preview.body_lines if "→ " in line) == 30
+        # a stray Enter cancels: Cancel is the button with the focus
+        assert app.focused is not None and app.focused.id == "confirm-no"
         await pilot.press("y")
         await wait_until(pilot, lambda: app.services.replica.counts()[Tab.MY_FILES] == 0)
         await wait_until(pilot, lambda: screen.query_one(FileTable).row_count == 0)
