@@ -177,6 +177,8 @@ class AthenaApp(App[None]):
             if total is None or done < total:
                 # Live means the fill is over, whatever the page counts said.
                 self.fill_progress = (done, done)
+        if message.status == "live":
+            self.refresh_file_cache()
         if message.last_sync is not None:
             # Stamped with the app's clock (injectable), the moment the news arrived.
             self.last_sync = self.now()
@@ -207,6 +209,18 @@ class AthenaApp(App[None]):
     def on_files_changed(self, message: FilesChanged) -> None:
         self.changed_ids.update(message.ids)
         self.sync_generation += 1
+        if self.connection == "live":
+            self.refresh_file_cache()
+
+    @work(exclusive=True, group="cache", exit_on_error=False)
+    async def refresh_file_cache(self) -> None:
+        """Keep the files the agent may need offline (the ones opened here, the agent's
+        own) fresh in the local store, in the background, a few at a time."""
+        if self.services.session is None:
+            return
+        for _round in range(10):  # bounded: a file that keeps changing waits for the next sync
+            if not await self.services.gateway.refresh_cache():
+                break
 
     def on_session_expired(self, message: SessionExpired) -> None:
         self._release_toasts()  # the login screen replaces the lock screen

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from athena_tui.drafts import Draft, DraftStore
+from athena_tui.file_cache import CachedFile, FileCache, stale_or_missing
 from athena_tui.outbox import ActionKind, Outbox, OutboxAction, ReplayResult, send
 from athena_tui.purposes import PurposeBook, PurposeNeeded, is_purpose_refusal
 from athena_tui.replica import Replica
@@ -109,12 +110,19 @@ class Gateway:
     """
 
     def __init__(
-        self, client: AthenaClient, replica: Replica, outbox: Outbox, drafts: DraftStore
+        self,
+        client: AthenaClient,
+        replica: Replica,
+        outbox: Outbox,
+        drafts: DraftStore,
+        cache: FileCache | None = None,
     ) -> None:
         self.client = client
         self.replica = replica
         self.outbox = outbox
         self.drafts = drafts
+        self.cache = cache
+        """Whole files kept for offline reading (none: nothing is kept)."""
         self.purposes = PurposeBook()
         """This session's purposes of reads of citizens' data (the gateway lives as
         long as the session)."""
@@ -171,6 +179,7 @@ class Gateway:
                 await self._refresh_after_conflict(summary.id)
                 raise
             await self._store([opened.summary])
+            await self._keep(opened)
             self._file_read(opened)
             return opened
         opened = await self.client.get_file(summary.id)
@@ -184,8 +193,45 @@ class Gateway:
                     update={"summary": opened.summary.model_copy(update={"unread": False})}
                 )
         await self._store([opened.summary])
+        await self._keep(opened)
         self._file_read(opened)
         return opened
+
+    async def _keep(self, contact_file: ContactFile) -> None:
+        if self.cache is not None:
+            await asyncio.to_thread(self.cache.put, contact_file)
+
+    async def cached_file(self, file_id: int) -> CachedFile | None:
+        """The copy of a file kept for offline reading, if any."""
+        if self.cache is None:
+            return None
+        return await asyncio.to_thread(self.cache.get, file_id)
+
+    async def refresh_cache(self, limit: int = 20) -> list[int]:
+        """Fetch, in the background, the files the agent should be able to read offline
+        and whose kept copy is missing or older than the replica's summary: every file
+        already kept, and every open file assigned to the agent. At most ``limit`` per
+        call; returns the ids fetched. Stops quietly at the first network failure."""
+        cache = self.cache
+        if cache is None:
+            return []
+
+        def due() -> list[int]:
+            kept = cache.versions()
+            wanted = self.replica.versions(set(kept) | set(self.replica.my_file_ids()))
+            return stale_or_missing(kept, wanted, limit)
+
+        fetched: list[int] = []
+        for file_id in await asyncio.to_thread(due):
+            try:
+                contact_file = await self.client.get_file(file_id)
+            except Unavailable:
+                break
+            except ApiError:
+                continue  # no longer readable by me: the copy stays as it was
+            await self._keep(contact_file)
+            fetched.append(file_id)
+        return fetched
 
     def _file_read(self, contact_file: ContactFile) -> None:
         # a file the agent may read is the purpose of reading its citizen (silently)
@@ -195,6 +241,7 @@ class Gateway:
         """Read a file (does not take it); refreshes its replica row."""
         contact_file = await self.client.get_file(file_id)
         await self._store([contact_file.summary])
+        await self._keep(contact_file)
         self._file_read(contact_file)
         return contact_file
 

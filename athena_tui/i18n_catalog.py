@@ -817,6 +817,18 @@ CATALOG: dict[str, dict[str, str]] = {
         "fr": "Du plus récent ou du plus ancien au premier",
         "nl": "Nieuwste of oudste eerst",
     },
+    "Offline — as of {time}": {
+        "fr": "Hors ligne — état de {time}",
+        "nl": "Offline — stand van {time}",
+    },
+    "This file is not available offline: it was never opened here.": {
+        "fr": "Ce dossier n'est pas disponible hors ligne: il n'a jamais été ouvert ici.",
+        "nl": "Dit dossier is niet offline beschikbaar: het werd hier nooit geopend.",
+    },
+    "The server cannot be reached; the file shown may be out of date.": {
+        "fr": "Le serveur est injoignable; le dossier affiché n'est peut-être plus à jour.",
+        "nl": "De server is onbereikbaar; het getoonde dossier is misschien niet meer actueel.",
+    },
     "Cannot open the file": {
         "fr": "Impossible d'ouvrir le dossier",
         "nl": "Het dossier kan niet geopend worden",

@@ -472,6 +472,25 @@ class Replica:
             conn.row_factory = None
         return None if row is None else _summary_from_row(row)
 
+    def versions(self, file_ids: Iterable[int]) -> dict[int, int]:
+        """Id → version of those of ``file_ids`` the replica holds."""
+        wanted = list(file_ids)
+        found: dict[int, int] = {}
+        conn = self.connection()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for file_id, version in conn.execute(
+                f"SELECT id, version FROM files WHERE id IN ({marks})", chunk
+            ):
+                found[int(file_id)] = int(version)
+        return found
+
+    def my_file_ids(self) -> list[int]:
+        """The open files assigned to the agent (the "my files" tab, unordered)."""
+        where, params = self._scope_sql(Tab.MY_FILES)
+        return self._ids(f"SELECT id FROM files WHERE {where}", params)
+
     def find_ticket(self, ticket: str) -> FileSummary | None:
         row = (
             self.connection()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from pathlib import Path
 
 from rich.text import Text
@@ -12,7 +13,7 @@ from textual.binding import Binding
 from textual.widgets import Header, LoadingIndicator, Static
 
 from athena_tui.i18n import t
-from backend_client.errors import ApiError, Conflict
+from backend_client.errors import ApiError, Conflict, Unavailable
 from backend_client.models import ChannelKind, ContactFile, Priority, Status
 from backend_client.niss import format_niss
 from backend_client.text import one_line
@@ -39,10 +40,21 @@ def status_label(status: str) -> str:
     return t(STATUS_LABELS.get(str(status), str(status)))
 
 
-def file_header(contact: ContactFile, group_name: str | None = None) -> Text:
-    """The header block of a file; every data field is plain text."""
+def offline_mark(cached_at: dt.datetime, tz: dt.tzinfo | None = None) -> str:
+    """The line over a file read from the local copy: since when it may be out of date."""
+    return t("Offline — as of {time}", time=f"{cached_at.astimezone(tz):%H:%M}")
+
+
+def file_header(
+    contact: ContactFile, group_name: str | None = None, *, offline: str | None = None
+) -> Text:
+    """The header block of a file; every data field is plain text. ``offline`` is the
+    mark of a copy read from the local store (see ``offline_mark``)."""
     s = contact.summary
     text = Text()
+    if offline is not None:
+        text.append(f" {offline} ", style="bold reverse")
+        text.append("\n")
     text.append(s.ticket, style="bold")
     text.append("  ")
     text.append(one_line(s.citizen_name), style="bold")
@@ -127,6 +139,8 @@ class ContactFileScreen(AthenaScreen[None]):
         self.take = take
         self.contact: ContactFile | None = preloaded
         self.newest_first = True
+        self.offline_since: dt.datetime | None = None
+        """When the copy shown was kept, while the file is read offline; else None."""
 
     @property
     def thread(self) -> MessageThread:
@@ -190,6 +204,25 @@ class ContactFileScreen(AthenaScreen[None]):
                 contact = await gateway.get_file(self.file_id)
                 if not self.take:
                     self.mark_read()
+        except Unavailable:
+            cached = await gateway.cached_file(self.file_id)
+            if cached is not None:
+                self.show(cached.contact, offline_since=cached.cached_at)
+                return
+            self.query_one("#file-loading").display = False
+            if self.contact is None:
+                self.notify(
+                    t("This file is not available offline: it was never opened here."),
+                    title=t("Cannot open the file"),
+                    severity="error",
+                )
+                self.dismiss_screen()
+            else:
+                self.notify(
+                    t("The server cannot be reached; the file shown may be out of date."),
+                    severity="warning",
+                )
+            return
         except ApiError as error:
             self.query_one("#file-loading").display = False
             self.notify(
@@ -208,10 +241,12 @@ class ContactFileScreen(AthenaScreen[None]):
         except ApiError:
             return  # a read mark is a comfort; the next open sets it again
 
-    def show(self, contact: ContactFile) -> None:
+    def show(self, contact: ContactFile, *, offline_since: dt.datetime | None = None) -> None:
         self.contact = contact
+        self.offline_since = offline_since
         self.query_one("#file-loading").display = False
-        self.query_one("#file-header", Static).update(file_header(contact))
+        mark = None if offline_since is None else offline_mark(offline_since)
+        self.query_one("#file-header", Static).update(file_header(contact, offline=mark))
         self.thread.set_messages(contact.messages, newest_first=self.newest_first)
         self.thread.display = True
         self.sub_title = contact.summary.ticket
