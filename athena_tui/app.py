@@ -21,7 +21,13 @@ from athena_tui.connection import insecure_transport, insecure_warning
 from athena_tui.i18n import t, tn
 from athena_tui.idle import ACTIVITY, IDLE_POLL, IdleWatch
 from athena_tui.keygate import KeyGate
-from athena_tui.messages import FilesChanged, SessionExpired, SyncProgress, SyncStatusChanged
+from athena_tui.messages import (
+    FilesChanged,
+    OutboxReplayed,
+    SessionExpired,
+    SyncProgress,
+    SyncStatusChanged,
+)
 from backend_client.text import safe_text
 
 if TYPE_CHECKING:
@@ -162,6 +168,7 @@ class AthenaApp(App[None]):
             on_status=lambda status, last: self.post_message(SyncStatusChanged(status, last)),
             on_progress=lambda done, total: self.post_message(SyncProgress(done, total)),
             on_change=lambda ids: self.post_message(FilesChanged(ids)),
+            on_replayed=lambda results: self.post_message(OutboxReplayed(list(results))),
         )
         await engine.run()
 
@@ -205,6 +212,33 @@ class AthenaApp(App[None]):
         except Exception:  # the store closed under us (logout, quit): nothing to show
             return None
         return Pending(queued, failed, drafts)
+
+    def on_outbox_replayed(self, message: OutboxReplayed) -> None:
+        from athena_tui.outbox import ReplayResult
+
+        results = [r for r in message.results if isinstance(r, ReplayResult)]
+        self.notify_files_changed({r.action.file_id for r in results})
+        self.count_pending()
+        refused = [r for r in results if r.error is not None]
+        if refused:
+            self.report_refusals(refused)
+
+    @work(thread=True, group="refusals", exit_on_error=False)
+    def report_refusals(self, refused: list[object]) -> None:
+        """Tell the agent about every replayed action the server refused: which file,
+        what, why; they wait in the outbox for a decision (never dropped silently)."""
+        from athena_tui.outbox import ReplayResult
+        from athena_tui.outbox_view import refusal_notice, refusal_reason
+
+        for result in refused:
+            assert isinstance(result, ReplayResult)
+            action = self.services.outbox.get(result.action.key) or result.action
+            known = self.services.replica.get(action.file_id)
+            ticket = known.ticket if known is not None else f"#{action.file_id}"
+            text = refusal_notice(action, ticket, refusal_reason(action))
+            self.call_from_thread(
+                self.notify, text, title=t("Not done"), severity="error", timeout=30
+            )
 
     def on_files_changed(self, message: FilesChanged) -> None:
         self.changed_ids.update(message.ids)

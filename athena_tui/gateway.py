@@ -426,13 +426,53 @@ class Gateway:
     # ------------------------------------------------------------------ outbox
 
     async def replay_outbox(self) -> list[ReplayResult]:
-        """Send queued actions; store their answers and drop drafts of sent replies."""
+        """Send queued actions; store their answers and drop drafts of sent replies. A
+        refused reply goes back to the file's draft with its text (never lost); the
+        files of refused actions are refreshed so the agent sees them as they are."""
         results = await self.outbox.replay(self.client)
         await self._store(r.summary for r in results)
         for result in results:
-            if result.error is None and result.action.kind is ActionKind.REPLY:
-                await asyncio.to_thread(self.drafts.delete, result.action.file_id)
+            action = result.action
+            if action.kind is not ActionKind.REPLY:
+                continue
+            if result.error is None:
+                await asyncio.to_thread(self.drafts.delete, action.file_id)
+            else:
+                await asyncio.to_thread(restore_draft, self.drafts, action)
+        for file_id in {r.action.file_id for r in results if r.error is not None}:
+            await self._refresh_after_conflict(file_id)
         return results
+
+    async def retry_action(self, action: OutboxAction) -> OutboxAction | None:
+        """Queue a refused action again against the file as the replica knows it now
+        (the agent decided to do it anyway); it is sent with the next replay."""
+        known = await asyncio.to_thread(self.replica.get, action.file_id)
+        version = None if known is None else known.version
+        return await asyncio.to_thread(self.outbox.retry, action.key, new_key(), version)
+
+    async def drop_action(self, action: OutboxAction) -> None:
+        """Forget a queued or refused action. A reply's text stays in the file's draft."""
+        if action.kind is ActionKind.REPLY:
+            await asyncio.to_thread(restore_draft, self.drafts, action)
+        await asyncio.to_thread(self.outbox.discard, action.key)
+
+
+def restore_draft(drafts: DraftStore, action: OutboxAction) -> Draft:
+    """Put a queued reply's text back in its file's draft (blocking). A draft the agent
+    wrote meanwhile is kept after it: neither text is lost."""
+    body = str(action.payload.get("body", ""))
+    current = drafts.load(action.file_id)
+    if current is not None and body in current.body:
+        return current
+    draft = Draft(
+        file_id=action.file_id,
+        body=body if current is None or current.empty else f"{body}\n\n{current.body}",
+        visible_to_citizen=bool(action.payload.get("visible_to_citizen", True)),
+        final=bool(action.payload.get("final", False)),
+        attachments=[] if current is None else current.attachments,
+    )
+    drafts.save(draft)
+    return draft
 
 
 def _refs(files: Sequence[FileSummary]) -> list[VersionedRef]:

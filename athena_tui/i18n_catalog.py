@@ -829,6 +829,33 @@ CATALOG: dict[str, dict[str, str]] = {
         "fr": "Le serveur est injoignable; le dossier affiché n'est peut-être plus à jour.",
         "nl": "De server is onbereikbaar; het getoonde dossier is misschien niet meer actueel.",
     },
+    # ------------------------------------------------------------------ outbox
+    "Move to {group}": {"fr": "Assigner au groupe {group}", "nl": "Naar groep {group}"},
+    "Priority → {value}": {"fr": "Priorité → {value}", "nl": "Prioriteit → {value}"},
+    "Status → {value}": {"fr": "Statut → {value}", "nl": "Status → {value}"},
+    "Reply: “{text}”": {"fr": "Réponse: « {text} »", "nl": "Antwoord: „{text}”"},
+    "Mark read": {"fr": "Marquer comme lu", "nl": "Als gelezen markeren"},
+    "the earlier action on this file was refused": {
+        "fr": "l'action précédente sur ce dossier a été refusée",
+        "nl": "de vorige actie op dit dossier werd geweigerd",
+    },
+    "{ticket}: {action} was refused — {reason}. Its text is back in the draft; "
+    "see the outbox (ctrl+o).": {
+        "fr": "{ticket}: {action} refusée — {reason}. Son texte est revenu dans le "
+        "brouillon; voir la boîte d'envoi (ctrl+o).",
+        "nl": "{ticket}: {action} geweigerd — {reason}. De tekst staat terug in het "
+        "ontwerp; zie het postvak uit (ctrl+o).",
+    },
+    "{ticket}: {action} was refused — {reason}. Retry or drop it in the outbox (ctrl+o).": {
+        "fr": "{ticket}: {action} refusée — {reason}. Réessayez-la ou abandonnez-la dans "
+        "la boîte d'envoi (ctrl+o).",
+        "nl": "{ticket}: {action} geweigerd — {reason}. Probeer opnieuw of laat vallen in "
+        "het postvak uit (ctrl+o).",
+    },
+    "Waiting to be sent: {actions}": {
+        "fr": "En attente d'envoi: {actions}",
+        "nl": "Wacht op verzending: {actions}",
+    },
     "Cannot open the file": {
         "fr": "Impossible d'ouvrir le dossier",
         "nl": "Het dossier kan niet geopend worden",

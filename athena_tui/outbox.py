@@ -30,6 +30,16 @@ class ActionKind(StrEnum):
     REPLY = "reply"
     MARK_READ = "mark_read"
 
+    @property
+    def versioned(self) -> bool:
+        """Whether the action names the file version it applies to."""
+        return self is not ActionKind.MARK_READ
+
+
+CHAIN_REFUSED = "chain_refused"
+"""Error code of an action not sent because the earlier queued action on its file was
+refused: it was meant for the file as that action would have left it."""
+
 
 class ActionState(StrEnum):
     PENDING = "pending"
@@ -48,6 +58,11 @@ class OutboxAction:
     state: ActionState
     error: str | None
     created_at: dt.datetime
+    after: str | None = None
+    """Key of the earlier queued action on the same file this one was made on top of:
+    it is replayed against the version that one produced."""
+    code: str | None = None
+    """The refusal's error code (``stale_version``, ``file_closed``…) when failed."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +73,8 @@ class ReplayResult:
     summary: FileSummary | None = None
     """The file's new summary (from the answer) when the action succeeded."""
     error: ApiError | None = None
+    code: str | None = None
+    """The refusal's code when ``error`` is set."""
 
 
 class Outbox:
@@ -75,19 +92,44 @@ class Outbox:
                 created_at TEXT NOT NULL
             )"""
         )
+        columns = {row[1] for row in self._db.connection().execute("PRAGMA table_info(outbox)")}
+        # Added by issue 12; a store made before keeps its queued actions.
+        for name, kind in (("after", "TEXT"), ("code", "TEXT"), ("result_version", "INTEGER")):
+            if name not in columns:
+                self._db.connection().execute(f"ALTER TABLE outbox ADD COLUMN {name} {kind}")
         self._replaying = asyncio.Lock()
 
     def enqueue(
         self, kind: ActionKind | str, file_id: int, payload: dict[str, Any], idempotency_key: str
     ) -> OutboxAction:
-        """Store an action to send later (enqueueing the same key twice is a no-op)."""
+        """Store an action to send later (enqueueing the same key twice is a no-op).
+        A versioned action on a file that already has one waiting is chained to it: the
+        agent made it on top of the earlier one (still unsent)."""
         kind = ActionKind(kind)
         now = dt.datetime.now(dt.UTC)
-        self._db.connection().execute(
-            "INSERT OR IGNORE INTO outbox (key, kind, file_id, payload, state, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (idempotency_key, kind.value, file_id, json.dumps(payload), "pending", now.isoformat()),
-        )
+        with self._db.transaction() as conn:
+            after = None
+            if kind.versioned:
+                row = conn.execute(
+                    "SELECT key FROM outbox WHERE file_id = ? AND state = 'pending'"
+                    " AND kind != 'mark_read' AND key != ? ORDER BY seq DESC LIMIT 1",
+                    (file_id, idempotency_key),
+                ).fetchone()
+                after = None if row is None else str(row[0])
+            conn.execute(
+                "INSERT OR IGNORE INTO outbox"
+                " (key, kind, file_id, payload, state, created_at, after)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    idempotency_key,
+                    kind.value,
+                    file_id,
+                    json.dumps(payload),
+                    "pending",
+                    now.isoformat(),
+                    after,
+                ),
+            )
         action = self.get(idempotency_key)
         assert action is not None
         return action
@@ -116,17 +158,66 @@ class Outbox:
         )
         return int(row[0]), int(row[1])
 
-    def mark_done(self, key: str) -> None:
-        self._db.connection().execute("UPDATE outbox SET state = 'done' WHERE key = ?", (key,))
+    def waiting(self) -> list[OutboxAction]:
+        """Pending and refused actions, oldest first (what the outbox screen lists)."""
+        return self._select("WHERE state != 'done' ORDER BY seq", ())
 
-    def mark_failed(self, key: str, error: str) -> None:
+    def pending_for(self, file_id: int) -> list[OutboxAction]:
+        """Actions on one file still to send, oldest first."""
+        return self._select("WHERE state = 'pending' AND file_id = ? ORDER BY seq", (file_id,))
+
+    def mark_done(self, key: str, version: int | None = None) -> None:
+        """The server applied the action; ``version`` is the file's version after it."""
         self._db.connection().execute(
-            "UPDATE outbox SET state = 'failed', error = ? WHERE key = ?", (error, key)
+            "UPDATE outbox SET state = 'done', result_version = ? WHERE key = ?", (version, key)
+        )
+
+    def mark_failed(self, key: str, error: str, code: str | None = None) -> None:
+        self._db.connection().execute(
+            "UPDATE outbox SET state = 'failed', error = ?, code = ? WHERE key = ?",
+            (error, code, key),
         )
 
     def discard(self, key: str) -> None:
-        """Forget an action (a failed one the agent has seen)."""
-        self._db.connection().execute("DELETE FROM outbox WHERE key = ?", (key,))
+        """Forget an action (a failed one the agent has seen, or one the agent cancels).
+        Actions chained to it are no longer chained: they keep the version they saw."""
+        with self._db.transaction() as conn:
+            conn.execute("UPDATE outbox SET after = NULL WHERE after = ?", (key,))
+            conn.execute("DELETE FROM outbox WHERE key = ?", (key,))
+
+    def retry(self, key: str, new_key: str, version: int | None) -> OutboxAction | None:
+        """Queue a refused action again, at the end, with a new idempotency key (the
+        server keeps its refusal under the old one) and, for a versioned action, the
+        file's version as the agent now sees it. None when ``key`` is unknown."""
+        old = self.get(key)
+        if old is None:
+            return None
+        payload = dict(old.payload)
+        if old.kind.versioned and version is not None:
+            payload["version"] = version
+        with self._db.transaction() as conn:
+            conn.execute("UPDATE outbox SET after = ? WHERE after = ?", (new_key, key))
+            conn.execute("DELETE FROM outbox WHERE key = ?", (key,))
+            conn.execute(
+                "INSERT INTO outbox (key, kind, file_id, payload, state, created_at)"
+                " VALUES (?, ?, ?, ?, 'pending', ?)",
+                (
+                    new_key,
+                    old.kind.value,
+                    old.file_id,
+                    json.dumps(payload),
+                    old.created_at.isoformat(),
+                ),
+            )
+        return self.get(new_key)
+
+    def _outcome(self, key: str) -> tuple[ActionState, int | None] | None:
+        row = (
+            self._db.connection()
+            .execute("SELECT state, result_version FROM outbox WHERE key = ?", (key,))
+            .fetchone()
+        )
+        return None if row is None else (ActionState(row[0]), row[1])
 
     def purge_done(self) -> None:
         self._db.connection().execute("DELETE FROM outbox WHERE state = 'done'")
@@ -137,27 +228,45 @@ class Outbox:
     async def replay(self, client: AthenaClient) -> list[ReplayResult]:
         """Send the pending actions in order. Stops at the first ``Unavailable`` (the
         rest stay pending); an action the server refuses is marked failed and the next
-        one is sent. Concurrent calls run one after the other."""
+        one is sent. A chained action is sent against the version its predecessor
+        produced, and is refused without asking when that one was refused. Concurrent
+        calls run one after the other."""
         results: list[ReplayResult] = []
         async with self._replaying:
             for action in await asyncio.to_thread(self.pending):
+                payload = action.payload
+                if action.after is not None:
+                    before = await asyncio.to_thread(self._outcome, action.after)
+                    if before is not None and before[0] is ActionState.FAILED:
+                        error = ApiError(
+                            "not sent: the earlier action on this file was refused",
+                            status=409,
+                        )
+                        await asyncio.to_thread(
+                            self.mark_failed, action.key, error.message, CHAIN_REFUSED
+                        )
+                        results.append(ReplayResult(action, error=error, code=CHAIN_REFUSED))
+                        continue
+                    if before is not None and before[1] is not None:
+                        payload = {**payload, "version": before[1]}
                 try:
-                    summary = await send(
-                        client, action.kind, action.file_id, action.payload, action.key
-                    )
+                    summary = await send(client, action.kind, action.file_id, payload, action.key)
                 except Unavailable:
                     break
                 except ApiError as exc:
-                    await asyncio.to_thread(self.mark_failed, action.key, exc.message)
-                    results.append(ReplayResult(action, error=exc))
+                    code = error_code(exc)
+                    await asyncio.to_thread(self.mark_failed, action.key, exc.message, code)
+                    results.append(ReplayResult(action, error=exc, code=code))
                     continue
-                await asyncio.to_thread(self.mark_done, action.key)
+                produced = None if summary is None else summary.version
+                await asyncio.to_thread(self.mark_done, action.key, produced)
                 results.append(ReplayResult(action, summary=summary))
         return results
 
     def _select(self, where: str, params: tuple[Any, ...]) -> list[OutboxAction]:
         rows = self._db.connection().execute(
-            "SELECT key, kind, file_id, payload, state, error, created_at FROM outbox " + where,
+            "SELECT key, kind, file_id, payload, state, error, created_at, after, code"
+            " FROM outbox " + where,
             params,
         )
         return [
@@ -169,9 +278,16 @@ class Outbox:
                 state=ActionState(state),
                 error=error,
                 created_at=dt.datetime.fromisoformat(created_at),
+                after=after,
+                code=code,
             )
-            for key, kind, file_id, payload, state, error, created_at in rows
+            for key, kind, file_id, payload, state, error, created_at, after, code in rows
         ]
+
+
+def error_code(error: ApiError) -> str:
+    """The most precise code of a refusal: the server's own, else the error class's."""
+    return error.server_code or error.code
 
 
 async def send(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from athena_tui.embedded import EmbeddedServer
     from athena_tui.file_cache import FileCache
     from athena_tui.gateway import Gateway
-    from athena_tui.outbox import Outbox
+    from athena_tui.outbox import Outbox, ReplayResult
     from athena_tui.replica import Replica
     from athena_tui.sync import SyncEngine, SyncStatus
     from backend_client.client import AthenaClient
@@ -165,6 +165,7 @@ class Services:
         on_status: Callable[[SyncStatus, dt.datetime | None], object],
         on_progress: Callable[[int, int | None], object],
         on_change: Callable[[list[int]], object],
+        on_replayed: Callable[[Sequence[ReplayResult]], object] | None = None,
     ) -> SyncEngine:
         """The session's sync engine with the app's callbacks (status with the time of
         the last successful sync; it is repeated after each sync while live)."""
@@ -175,6 +176,8 @@ class Services:
         engine.on_synced = lambda at: on_status(SyncStatus.LIVE, at) if engine.live else None
         engine.on_progress = on_progress
         engine.on_change = on_change
+        if on_replayed is not None:
+            engine.on_replayed = on_replayed
         return engine
 
     # ------------------------------------------------------------------ session

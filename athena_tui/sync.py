@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from athena_tui.outbox import ReplayResult
 from athena_tui.replica import Replica
 from backend_client.errors import Unauthorized, Unavailable, ValidationFailed
 from backend_client.models import SyncPage
@@ -47,6 +48,10 @@ def _ignore_synced(_at: dt.datetime) -> None:
     return None
 
 
+def _ignore_replayed(_results: Sequence[ReplayResult]) -> None:
+    return None
+
+
 class SyncEngine:
     """Fills the replica (reporting progress), then long-polls for changes.
 
@@ -64,7 +69,7 @@ class SyncEngine:
         on_progress: Callable[[int, int | None], object] = _ignore_progress,
         on_change: Callable[[list[int]], object] = _ignore_change,
         *,
-        replay: Callable[[], Awaitable[object]] | None = None,
+        replay: Callable[[], Awaitable[Sequence[ReplayResult]]] | None = None,
         wait: float = 25.0,
         page_size: int = 1000,
         backoff: tuple[float, ...] = BACKOFF,
@@ -78,6 +83,9 @@ class SyncEngine:
         self.wait = wait
         self.page_size = page_size
         self.backoff = backoff
+        self.on_replayed: Callable[[Sequence[ReplayResult]], object] = _ignore_replayed
+        """Called with what the server said to each replayed action (refusals included:
+        the app shows them; they are never dropped silently)."""
         self.on_synced: Callable[[dt.datetime], object] = _ignore_synced
         """Called after every successful exchange with the server (the status line's
         "last sync" time), including empty long-poll answers."""
@@ -172,11 +180,13 @@ class SyncEngine:
                 # Reconnected (or first contact): send what waited in the outbox first.
                 if self.replay is not None:
                     try:
-                        await self.replay()
+                        results = await self.replay()
                     except Unavailable:
                         failures += 1
                         await self._failed(failures)
                         continue
+                    if results:
+                        self.on_replayed(results)
                 failures = 0
                 live = True
                 filled = 0

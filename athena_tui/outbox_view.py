@@ -1,0 +1,121 @@
+"""The agent's words for queued actions: what each does, why it was refused, and the file
+as it will be once they are sent (the pending overlay of the file header)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from athena_tui.i18n import t
+from athena_tui.outbox import CHAIN_REFUSED, ActionKind, ActionState, OutboxAction
+from backend_client.models import AgentRef, FileSummary, Priority, Status
+from backend_client.text import one_line
+
+
+def _word(value: str) -> str:
+    """A priority or status value in the agent's language (literal t() calls, so the
+    catalog test sees each word)."""
+    words = {
+        "high": lambda: t("High"),
+        "medium": lambda: t("Medium"),
+        "low": lambda: t("Low"),
+        "new": lambda: t("New"),
+        "assigned": lambda: t("Assigned"),
+        "waiting": lambda: t("Waiting"),
+        "closed": lambda: t("Closed"),
+    }
+    word = words.get(value)
+    return value if word is None else word()
+
+
+def action_label(action: OutboxAction) -> str:
+    """``Priority → High``, ``Take``, ``Reply: "Bonjour Madame…"``: one line."""
+    p = action.payload
+    match action.kind:
+        case ActionKind.TAKE:
+            return t("Take")
+        case ActionKind.RELEASE:
+            return t("Release")
+        case ActionKind.MOVE:
+            return t("Move to {group}", group=one_line(str(p.get("group_id", ""))))
+        case ActionKind.PRIORITY:
+            value = str(p.get("priority", ""))
+            return t("Priority → {value}", value=_word(value))
+        case ActionKind.STATUS:
+            value = str(p.get("status", ""))
+            return t("Status → {value}", value=_word(value))
+        case ActionKind.REPLY:
+            body = one_line(str(p.get("body", "")))
+            short = body if len(body) <= 40 else body[:39] + "…"
+            return t("Reply: “{text}”", text=short)
+        case ActionKind.MARK_READ:
+            return t("Mark read")
+
+
+def state_label(action: OutboxAction) -> str:
+    return t("refused") if action.state is ActionState.FAILED else t("waiting")
+
+
+def refusal_reason(action: OutboxAction) -> str:
+    """Why the server refused it (its message names who changed the file, and when)."""
+    if action.code == CHAIN_REFUSED:
+        return t("the earlier action on this file was refused")
+    return one_line(action.error or "")
+
+
+def refusal_notice(action: OutboxAction, ticket: str, reason: str) -> str:
+    """The toast telling the agent a replayed action was not done, and what now."""
+    if action.kind is ActionKind.REPLY:
+        return t(
+            "{ticket}: {action} was refused — {reason}. Its text is back in the draft; "
+            "see the outbox (ctrl+o).",
+            ticket=ticket,
+            action=action_label(action),
+            reason=reason,
+        )
+    return t(
+        "{ticket}: {action} was refused — {reason}. Retry or drop it in the outbox (ctrl+o).",
+        ticket=ticket,
+        action=action_label(action),
+        reason=reason,
+    )
+
+
+@dataclass(frozen=True)
+class PendingView:
+    """A file as the agent's queued actions will leave it, and their labels."""
+
+    summary: FileSummary
+    labels: list[str]
+
+
+def with_pending(
+    summary: FileSummary, actions: Sequence[OutboxAction], me: AgentRef | None
+) -> PendingView:
+    """Apply the queued (unsent) actions of ``summary``'s file to it, optimistically,
+    so that the header shows what the agent did offline; the version stays the one the
+    server gave (the outbox chains the versions)."""
+    changes: dict[str, object] = {}
+    labels: list[str] = []
+    for action in actions:
+        if action.file_id != summary.id or action.state is not ActionState.PENDING:
+            continue
+        p = action.payload
+        match action.kind:
+            case ActionKind.PRIORITY:
+                changes["priority"] = Priority(p["priority"])
+            case ActionKind.STATUS:
+                changes["status"] = Status(p["status"])
+            case ActionKind.TAKE if me is not None:
+                changes["assignee"] = me
+                changes["status"] = Status.ASSIGNED
+            case ActionKind.RELEASE:
+                changes["assignee"] = None
+            case ActionKind.MOVE:
+                changes["group_id"] = str(p["group_id"])
+                changes["assignee"] = None
+            case _:
+                pass
+        if action.kind is not ActionKind.MARK_READ:
+            labels.append(action_label(action))
+    return PendingView(summary.model_copy(update=changes) if changes else summary, labels)
