@@ -69,6 +69,14 @@ class AthenaApp(App[None]):
             tooltip=t("Lock the screen now; log in again to unlock"),
         ),
         Binding(
+            "ctrl+b",
+            "outbox",
+            t("Outbox"),
+            id="app.outbox",
+            show=False,
+            tooltip=t("Show the actions waiting to be sent and the refused ones"),
+        ),
+        Binding(
             "ctrl+q",
             "quit",
             t("Quit"),
@@ -239,6 +247,31 @@ class AthenaApp(App[None]):
             self.call_from_thread(
                 self.notify, text, title=t("Not done"), severity="error", timeout=30
             )
+
+    def action_outbox(self) -> None:
+        from screens.outbox import OutboxScreen
+
+        if (
+            self.services.logged_in
+            and not self.locked
+            and not isinstance(self.screen, OutboxScreen)
+        ):
+            self.push_screen(OutboxScreen())
+
+    @work(exclusive=True, group="replay", exit_on_error=False)
+    async def replay_now(self) -> None:
+        """Send what waits in the outbox now (after a retry), when the server is there;
+        otherwise the next reconnection sends it."""
+        from backend_client.errors import ApiError
+
+        if self.services.session is None or self.connection != "live":
+            return
+        try:
+            results = await self.services.gateway.replay_outbox()
+        except ApiError:
+            return
+        if results:
+            self.post_message(OutboxReplayed(list(results)))
 
     def on_files_changed(self, message: FilesChanged) -> None:
         self.changed_ids.update(message.ids)

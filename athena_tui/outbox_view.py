@@ -3,7 +3,8 @@ as it will be once they are sent (the pending overlay of the file header)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from athena_tui.i18n import t
@@ -63,22 +64,61 @@ def refusal_reason(action: OutboxAction) -> str:
     return one_line(action.error or "")
 
 
-def refusal_notice(action: OutboxAction, ticket: str, reason: str) -> str:
+OUTBOX_KEY = "ctrl+b"
+"""The app-wide key of the outbox screen (named in the refusal notices)."""
+
+
+def refusal_notice(action: OutboxAction, ticket: str, reason: str, key: str = OUTBOX_KEY) -> str:
     """The toast telling the agent a replayed action was not done, and what now."""
     if action.kind is ActionKind.REPLY:
         return t(
             "{ticket}: {action} was refused — {reason}. Its text is back in the draft; "
-            "see the outbox (ctrl+o).",
+            "see the outbox ({key}).",
             ticket=ticket,
             action=action_label(action),
             reason=reason,
+            key=key,
         )
     return t(
-        "{ticket}: {action} was refused — {reason}. Retry or drop it in the outbox (ctrl+o).",
+        "{ticket}: {action} was refused — {reason}. Retry or drop it in the outbox ({key}).",
         ticket=ticket,
         action=action_label(action),
         reason=reason,
+        key=key,
     )
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    """One line of the outbox screen."""
+
+    key: str
+    ticket: str
+    action: str
+    queued_at: str
+    state: str
+    reason: str
+    refused: bool
+
+
+def outbox_rows(
+    actions: Sequence[OutboxAction], tickets: Mapping[int, str], tz: dt.tzinfo | None = None
+) -> list[OutboxRow]:
+    """The outbox screen's rows: every waiting or refused action, oldest first (read
+    markers are left out: they are not the agent's decisions)."""
+    return [
+        OutboxRow(
+            key=action.key,
+            ticket=tickets.get(action.file_id, f"#{action.file_id}"),
+            action=action_label(action),
+            queued_at=f"{action.created_at.astimezone(tz):%Y-%m-%d %H:%M}",
+            state=state_label(action),
+            reason=refusal_reason(action) if action.state is ActionState.FAILED else "",
+            refused=action.state is ActionState.FAILED,
+        )
+        for action in actions
+        if action.kind is not ActionKind.MARK_READ
+    ]
 
 
 @dataclass(frozen=True)
