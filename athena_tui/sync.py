@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import random
 from collections.abc import Awaitable, Callable, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -28,6 +29,9 @@ class SyncStatus(StrEnum):
 
 
 BACKOFF: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0)
+JITTER = 0.25
+"""Each wait is the backoff step times a random factor in [1 - JITTER, 1 + JITTER]: a
+hundred clients cut off together do not all knock again in the same instant."""
 OFFLINE_AFTER = 3
 """Failed attempts in a row after which the state is OFFLINE rather than RECONNECTING."""
 
@@ -73,6 +77,8 @@ class SyncEngine:
         wait: float = 25.0,
         page_size: int = 1000,
         backoff: tuple[float, ...] = BACKOFF,
+        jitter: float = JITTER,
+        rng: random.Random | None = None,
     ) -> None:
         self.client = client
         self.replica = replica
@@ -83,6 +89,8 @@ class SyncEngine:
         self.wait = wait
         self.page_size = page_size
         self.backoff = backoff
+        self.jitter = jitter
+        self._rng = rng or random.Random()
         self.on_replayed: Callable[[Sequence[ReplayResult]], object] = _ignore_replayed
         """Called with what the server said to each replayed action (refusals included:
         the app shows them; they are never dropped silently)."""
@@ -120,11 +128,17 @@ class SyncEngine:
         except TimeoutError:
             pass
 
+    def retry_delay(self, failures: int) -> float:
+        """Seconds to wait after ``failures`` failed attempts in a row: the backoff step
+        (the last one once past the end), jittered."""
+        step = self.backoff[min(failures, len(self.backoff)) - 1]
+        return step * (1 - self.jitter + 2 * self.jitter * self._rng.random())
+
     async def _failed(self, failures: int) -> None:
         self._set_status(
             SyncStatus.OFFLINE if failures >= OFFLINE_AFTER else SyncStatus.RECONNECTING
         )
-        await self._sleep(self.backoff[min(failures, len(self.backoff)) - 1])
+        await self._sleep(self.retry_delay(failures))
 
     async def run(self) -> None:
         """Sync until ``stop()`` (or the session expired)."""
