@@ -8,7 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from athena_tui.localdb import LocalDb
-from backend_client.models import ContactFile
+from backend_client.models import AttachmentMeta, ContactFile
+
+ATTACHMENT_BUDGET = 64 * 1024 * 1024
+"""Bytes of attachment content kept for offline use; the least recently used go first."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,12 @@ class FileCache:
             """CREATE TABLE IF NOT EXISTS cached_files (
                 id INTEGER PRIMARY KEY, version INTEGER NOT NULL,
                 body TEXT NOT NULL, cached_at TEXT NOT NULL
+            )"""
+        )
+        self._db.connection().execute(
+            """CREATE TABLE IF NOT EXISTS cached_attachments (
+                id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL, size INTEGER NOT NULL,
+                content BLOB NOT NULL, used_at TEXT NOT NULL
             )"""
         )
 
@@ -73,6 +82,48 @@ class FileCache:
         self._db.connection().executemany(
             "DELETE FROM cached_files WHERE id = ?", [(i,) for i in file_ids]
         )
+
+    def put_attachment(
+        self, meta: AttachmentMeta, content: bytes, budget: int = ATTACHMENT_BUDGET
+    ) -> bool:
+        """Keep an attachment's content (downloaded once, on demand) within ``budget``
+        bytes in all, dropping the least recently used; False when it alone is over."""
+        if len(content) > budget:
+            return False
+        now = dt.datetime.now(dt.UTC).isoformat()
+        with self._db.transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO cached_attachments (id, sha256, size, content, used_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (meta.id, meta.sha256, len(content), content, now),
+            )
+            total = int(
+                conn.execute("SELECT COALESCE(SUM(size), 0) FROM cached_attachments").fetchone()[0]
+            )
+            for old_id, size in conn.execute(
+                "SELECT id, size FROM cached_attachments WHERE id != ? ORDER BY used_at, id",
+                (meta.id,),
+            ).fetchall():
+                if total <= budget:
+                    break
+                conn.execute("DELETE FROM cached_attachments WHERE id = ?", (old_id,))
+                total -= int(size)
+        return True
+
+    def attachment(self, meta: AttachmentMeta) -> bytes | None:
+        """The kept content of ``meta`` (only if it is still the same document)."""
+        conn = self._db.connection()
+        row = conn.execute(
+            "SELECT content FROM cached_attachments WHERE id = ? AND sha256 = ?",
+            (meta.id, meta.sha256),
+        ).fetchone()
+        if row is None:
+            return None
+        conn.execute(
+            "UPDATE cached_attachments SET used_at = ? WHERE id = ?",
+            (dt.datetime.now(dt.UTC).isoformat(), meta.id),
+        )
+        return bytes(row[0])
 
     def close(self) -> None:
         self._db.close()

@@ -270,9 +270,25 @@ class Gateway:
     async def download_attachment(self, attachment_id: int) -> bytes:
         return await self.client.download_attachment(attachment_id)
 
+    async def attachment_content(self, attachment: AttachmentMeta) -> bytes:
+        """An attachment's bytes: from the server (then kept, within the cache's
+        budget), or the kept copy when the server is unreachable."""
+        cache = self.cache
+        try:
+            content = await self.client.download_attachment(attachment.id)
+        except Unavailable:
+            kept = None if cache is None else await asyncio.to_thread(cache.attachment, attachment)
+            if kept is None:
+                raise
+            return kept
+        if cache is not None:
+            await asyncio.to_thread(cache.put_attachment, attachment, content)
+        return content
+
     async def save_attachment(self, attachment: AttachmentMeta, folder: Path) -> Path:
-        """Download an attachment into ``folder`` under a safe, non-clobbering name."""
-        content = await self.client.download_attachment(attachment.id)
+        """Download an attachment into ``folder`` under a safe, non-clobbering name
+        (offline: from the kept copy, when there is one)."""
+        content = await self.attachment_content(attachment)
         return await asyncio.to_thread(_write_new_file, folder, attachment.name, content)
 
     # ------------------------------------------------------------------ single-file writes

@@ -64,3 +64,29 @@ def test_the_replica_names_my_files_and_their_versions(tmp_path: Path) -> None:
     replica.upsert([summary(1, assignee=ME, version=2), summary(2), summary(3, assignee=ME)])
     assert sorted(replica.my_file_ids()) == [1, 3]
     assert replica.versions([1, 2, 9]) == {1: 2, 2: 1}
+
+
+def _meta(attachment_id: int, size: int) -> AttachmentMeta:
+    return AttachmentMeta(
+        id=attachment_id,
+        name=f"a{attachment_id}.pdf",
+        media_type="application/pdf",
+        size=size,
+        sha256=f"{attachment_id:064x}",
+    )
+
+
+def test_attachment_bytes_are_kept_within_the_budget_least_recently_used_first(
+    tmp_path: Path,
+) -> None:
+    cache = FileCache(tmp_path / "store.db")
+    one, two, three = _meta(1, 40), _meta(2, 40), _meta(3, 40)
+    assert cache.put_attachment(one, b"1" * 40, budget=100)
+    assert cache.put_attachment(two, b"2" * 40, budget=100)
+    assert cache.attachment(one) == b"1" * 40  # used: now the most recent
+    assert cache.put_attachment(three, b"3" * 40, budget=100)
+    assert cache.attachment(two) is None  # the least recently used went
+    assert cache.attachment(one) == b"1" * 40 and cache.attachment(three) == b"3" * 40
+    assert not cache.put_attachment(_meta(4, 200), b"4" * 200, budget=100)
+    # another document under the same id (a different hash) is not served
+    assert cache.attachment(one.model_copy(update={"sha256": "f" * 64})) is None
