@@ -146,6 +146,11 @@ class Gateway:
         self, kind: ActionKind, file_id: int, payload: dict[str, Any]
     ) -> FileSummary | Queued:
         key = new_key()
+        if await asyncio.to_thread(self.outbox.pending_for, file_id):
+            # Earlier actions on this file still wait: this one goes behind them, so the
+            # server gets them in the agent's order (sent with the next replay).
+            action = await asyncio.to_thread(self.outbox.enqueue, kind, file_id, payload, key)
+            return Queued(action)
         summary: FileSummary | None
         try:
             summary = await send(self.client, kind, file_id, payload, key)
@@ -327,6 +332,20 @@ class Gateway:
         key = new_key()
         attachments = [Path(p).expanduser() for p in draft.attachments]
         await asyncio.to_thread(check_attachments, attachments)
+        payload = {
+            "version": file.version,
+            "body": draft.body,
+            "visible_to_citizen": draft.visible_to_citizen,
+            "final": draft.final and draft.visible_to_citizen,
+        }
+        waiting = await asyncio.to_thread(self.outbox.pending_for, file.id)
+        if waiting and not attachments:
+            # behind the file's waiting actions, in the agent's order (see ``_write``)
+            await asyncio.to_thread(self.drafts.save, draft)
+            action = await asyncio.to_thread(
+                self.outbox.enqueue, ActionKind.REPLY, file.id, payload, key
+            )
+            return Queued(action)
         try:
             sent = await self.client.reply(
                 file.id,
@@ -340,12 +359,6 @@ class Gateway:
         except Unavailable:
             if attachments:
                 raise
-            payload = {
-                "version": file.version,
-                "body": draft.body,
-                "visible_to_citizen": draft.visible_to_citizen,
-                "final": draft.final and draft.visible_to_citizen,
-            }
             await asyncio.to_thread(self.drafts.save, draft)
             action = await asyncio.to_thread(
                 self.outbox.enqueue, ActionKind.REPLY, file.id, payload, key

@@ -131,3 +131,34 @@ async def test_retry_sends_again_on_the_current_version_and_drop_keeps_a_reply_t
     assert [r.error for r in results] == [None]
     assert (await me.get_file(mine.id)).summary.priority is Priority.LOW
     assert outbox.counts() == (0, 0)
+
+
+async def test_back_online_an_action_on_a_file_with_waiting_ones_goes_behind_them(
+    login: Login, tmp_path: Path
+) -> None:
+    me = await login(NL_AGENT)
+    replica, outbox, drafts = _stores(tmp_path)
+    await _fill(me, replica)
+    mine = await Gateway(me, replica, outbox, drafts).take(_unassigned(replica))
+    assert isinstance(mine, FileSummary)
+    offline = AthenaClient(closed_port_url(), token=me.token, retry_delays=())
+    assert isinstance(
+        await Gateway(offline, replica, outbox, drafts).set_priority(mine, Priority.HIGH), Queued
+    )
+    await offline.aclose()
+    online = Gateway(me, replica, outbox, drafts)
+    # The server is reachable again, but the priority has not been replayed yet: sent
+    # now, the status would overtake it and the priority would then be refused as stale.
+    later = await online.set_status(mine, Status.WAITING)
+    assert isinstance(later, Queued) and later.action.after is not None
+    reply = await online.reply(mine, Draft(file_id=mine.id, body="In order", final=False))
+    assert isinstance(reply, Queued)
+    results = await online.replay_outbox()
+    assert [(r.action.kind, r.error) for r in results] == [
+        (ActionKind.PRIORITY, None),
+        (ActionKind.STATUS, None),
+        (ActionKind.REPLY, None),
+    ]
+    trail = [e.action for e in await me.audit(mine.id)]
+    assert trail.index("priority") < trail.index("status")
+    assert drafts.load(mine.id) is None
