@@ -258,7 +258,7 @@ class AthenaApp(App[None]):
         ):
             self.push_screen(OutboxScreen())
 
-    @work(exclusive=True, group="replay", exit_on_error=False)
+    @work(group="replay", exit_on_error=False)
     async def replay_now(self) -> None:
         """Send what waits in the outbox now (after a retry), when the server is there;
         otherwise the next reconnection sends it."""
@@ -312,8 +312,10 @@ class AthenaApp(App[None]):
         await self.switch_screen(LoginScreen())
 
     def notify_files_changed(self, ids: Iterable[int]) -> None:
-        """Tell the dashboards that an action of mine changed these files."""
+        """Tell the dashboards that an action of mine changed these files; an action
+        that went into the outbox behind earlier ones is sent at once when live."""
         self.post_message(FilesChanged(list(ids)))
+        self.replay_now()
 
     # ------------------------------------------------------------------ lock
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from athena_tui.localdb import LocalDb
-from backend_client.errors import ApiError, Unavailable
+from backend_client.errors import ApiError, RateLimited, Unavailable
 from backend_client.models import ContactFile, FileSummary, Priority, Status
 
 if TYPE_CHECKING:
@@ -251,8 +251,8 @@ class Outbox:
                         payload = {**payload, "version": before[1]}
                 try:
                     summary = await send(client, action.kind, action.file_id, payload, action.key)
-                except Unavailable:
-                    break
+                except (Unavailable, RateLimited):
+                    break  # not a refusal: the server is away or busy; sent next time
                 except ApiError as exc:
                     code = error_code(exc)
                     await asyncio.to_thread(self.mark_failed, action.key, exc.message, code)
