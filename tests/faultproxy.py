@@ -18,6 +18,9 @@ class Fault(StrEnum):
     CUT = "cut"
     """The request reaches the server, which acts on it; its answer is thrown away and
     the connection closed (the client cannot know whether it was done)."""
+    HOLD = "hold"
+    """The request reaches the server; its answer is held back until the client gives
+    up (the client waits, as over a stalled network)."""
 
 
 class FaultProxy:
@@ -70,9 +73,10 @@ class FaultProxy:
                 await asyncio.sleep(self.rng.uniform(0, self.max_delay))
             up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.upstream_port)
             try:
+                answer = _hold(up_reader) if fault is Fault.HOLD else None
                 await asyncio.gather(
                     _pipe(reader, up_writer),
-                    _pipe(up_reader, writer, cut=fault is Fault.CUT),
+                    answer or _pipe(up_reader, writer, cut=fault is Fault.CUT),
                 )
             finally:
                 up_writer.close()
@@ -80,6 +84,12 @@ class FaultProxy:
             pass
         finally:
             writer.close()
+
+
+async def _hold(source: asyncio.StreamReader) -> None:
+    """Read the answer and keep it: nothing goes back to the client."""
+    while await source.read(65536):
+        pass
 
 
 async def _pipe(
