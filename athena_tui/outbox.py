@@ -36,6 +36,9 @@ class ActionKind(StrEnum):
         return self is not ActionKind.MARK_READ
 
 
+KEEP_DONE = dt.timedelta(days=7)
+"""How long a sent action is kept in the store (a record for support questions)."""
+
 CHAIN_REFUSED = "chain_refused"
 """Error code of an action not sent because the earlier queued action on its file was
 refused: it was meant for the file as that action would have left it."""
@@ -97,6 +100,10 @@ class Outbox:
         for name, kind in (("after", "TEXT"), ("code", "TEXT"), ("result_version", "INTEGER")):
             if name not in columns:
                 self._db.connection().execute(f"ALTER TABLE outbox ADD COLUMN {name} {kind}")
+        # the lists mark files with a pending action (replica.read_rows) on every page
+        self._db.connection().execute(
+            "CREATE INDEX IF NOT EXISTS outbox_file_state ON outbox (file_id, state)"
+        )
         self._replaying = asyncio.Lock()
 
     def enqueue(
@@ -219,8 +226,16 @@ class Outbox:
         )
         return None if row is None else (ActionState(row[0]), row[1])
 
-    def purge_done(self) -> None:
-        self._db.connection().execute("DELETE FROM outbox WHERE state = 'done'")
+    def purge_done(self, older_than: dt.timedelta = dt.timedelta(0)) -> None:
+        """Forget sent actions queued more than ``older_than`` ago, except those a
+        waiting action is chained to (its version comes from their answer)."""
+        cutoff = (dt.datetime.now(dt.UTC) - older_than).isoformat()
+        self._db.connection().execute(
+            "DELETE FROM outbox WHERE state = 'done' AND created_at <= ?"
+            " AND key NOT IN (SELECT after FROM outbox WHERE after IS NOT NULL"
+            " AND state = 'pending')",
+            (cutoff,),
+        )
 
     def close(self) -> None:
         self._db.close()
@@ -261,6 +276,8 @@ class Outbox:
                 produced = None if summary is None else summary.version
                 await asyncio.to_thread(self.mark_done, action.key, produced)
                 results.append(ReplayResult(action, summary=summary))
+            if results:
+                await asyncio.to_thread(self.purge_done, KEEP_DONE)
         return results
 
     def _select(self, where: str, params: tuple[Any, ...]) -> list[OutboxAction]:

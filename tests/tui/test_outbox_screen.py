@@ -153,3 +153,33 @@ async def test_a_refused_replay_is_told_and_waits_in_the_outbox_for_a_decision(
         finally:
             again.stop()
             again.engine.dispose()
+
+
+async def test_a_file_with_an_offline_action_is_marked_in_the_list_until_it_is_sent(
+    app_factory: AppFactory, tui_server: RunningServer
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await login(pilot)
+        table = app.screen.query_one(FileTable)
+        row = next(r for r in table.source.rows(0, table.row_count) if not r.assignee_name)
+        table.move_cursor(table.source.index_of(row.id) or 0)
+        assert not row.pending
+        port = urlsplit(tui_server.url).port
+        assert port is not None
+        tui_server.stop()
+        await wait_until(pilot, lambda: app.connection != "live", timeout=20)
+        await pilot.press("t")
+
+        def marked() -> bool:
+            index = table.source.index_of(row.id)
+            return index is not None and table.source.row_at(index).pending
+
+        await wait_until(pilot, marked, timeout=20)
+        again = _restart(tui_server, port)
+        try:
+            await wait_until(pilot, lambda: app.connection == "live", timeout=30)
+            await wait_until(pilot, lambda: not marked(), timeout=20)
+        finally:
+            again.stop()
+            again.engine.dispose()
