@@ -10,11 +10,13 @@ import uuid
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
+from athena_tui import commands
+from athena_tui.commands import ActionKind, Command
 from athena_tui.drafts import Draft, DraftStore
 from athena_tui.file_cache import CachedFile, FileCache, stale_or_missing
-from athena_tui.outbox import ActionKind, Outbox, OutboxAction, ReplayResult, send
+from athena_tui.outbox import Outbox, OutboxAction, ReplayResult
 from athena_tui.purposes import PurposeBook, PurposeNeeded, is_purpose_refusal
 from athena_tui.replica import Replica
 from backend_client.errors import ApiError, Conflict, Unavailable, ValidationFailed
@@ -142,23 +144,22 @@ class Gateway:
             return
         await self._store([current.summary])
 
-    async def _write(
-        self, kind: ActionKind, file_id: int, payload: dict[str, Any]
-    ) -> FileSummary | Queued:
+    async def _write(self, command: Command) -> FileSummary | Queued:
+        """Execute one typed command now, or queue it: behind earlier actions on its file
+        still waiting in the outbox (so the server gets them in the agent's order), or
+        when the server is unreachable."""
         key = new_key()
-        if await asyncio.to_thread(self.outbox.pending_for, file_id):
-            # Earlier actions on this file still wait: this one goes behind them, so the
-            # server gets them in the agent's order (sent with the next replay).
-            action = await asyncio.to_thread(self.outbox.enqueue, kind, file_id, payload, key)
+        if await asyncio.to_thread(self.outbox.pending_for, command.file_id):
+            action = await asyncio.to_thread(self.outbox.enqueue_command, command, key)
             return Queued(action)
         summary: FileSummary | None
         try:
-            summary = await send(self.client, kind, file_id, payload, key)
+            summary = await commands.execute(self.client, command, key)
         except Unavailable:
-            action = await asyncio.to_thread(self.outbox.enqueue, kind, file_id, payload, key)
+            action = await asyncio.to_thread(self.outbox.enqueue_command, command, key)
             return Queued(action)
         except Conflict:
-            await self._refresh_after_conflict(file_id)
+            await self._refresh_after_conflict(command.file_id)
             raise
         await self._store([summary])
         assert summary is not None  # every single-file action answers a summary
@@ -301,22 +302,19 @@ class Gateway:
     # Each takes the file as the agent saw it: its id and version go to the server.
 
     async def take(self, file: FileSummary) -> FileSummary | Queued:
-        return await self._write(ActionKind.TAKE, file.id, {"version": file.version})
+        return await self._write(commands.Take(file.id, file.version))
 
     async def release(self, file: FileSummary) -> FileSummary | Queued:
-        return await self._write(ActionKind.RELEASE, file.id, {"version": file.version})
+        return await self._write(commands.Release(file.id, file.version))
 
     async def move(self, file: FileSummary, group_id: str) -> FileSummary | Queued:
-        payload = {"version": file.version, "group_id": group_id}
-        return await self._write(ActionKind.MOVE, file.id, payload)
+        return await self._write(commands.Move(file.id, file.version, group_id))
 
     async def set_priority(self, file: FileSummary, priority: Priority) -> FileSummary | Queued:
-        payload = {"version": file.version, "priority": priority.value}
-        return await self._write(ActionKind.PRIORITY, file.id, payload)
+        return await self._write(commands.SetPriority(file.id, file.version, priority))
 
     async def set_status(self, file: FileSummary, status: Status) -> FileSummary | Queued:
-        payload = {"version": file.version, "status": status.value}
-        return await self._write(ActionKind.STATUS, file.id, payload)
+        return await self._write(commands.SetStatus(file.id, file.version, status))
 
     async def mark_read(self, file_id: int) -> None:
         """Clear the unread marker (not queued when offline: the next open sets it)."""
@@ -332,27 +330,27 @@ class Gateway:
         key = new_key()
         attachments = [Path(p).expanduser() for p in draft.attachments]
         await asyncio.to_thread(check_attachments, attachments)
-        payload = {
-            "version": file.version,
-            "body": draft.body,
-            "visible_to_citizen": draft.visible_to_citizen,
-            "final": draft.final and draft.visible_to_citizen,
-        }
+        command = commands.Reply(
+            file.id,
+            file.version,
+            draft.body,
+            visible_to_citizen=draft.visible_to_citizen,
+            final=draft.final and draft.visible_to_citizen,
+        )
         waiting = await asyncio.to_thread(self.outbox.pending_for, file.id)
         if waiting and not attachments:
             # behind the file's waiting actions, in the agent's order (see ``_write``)
             await asyncio.to_thread(self.drafts.save, draft)
-            action = await asyncio.to_thread(
-                self.outbox.enqueue, ActionKind.REPLY, file.id, payload, key
-            )
+            action = await asyncio.to_thread(self.outbox.enqueue_command, command, key)
             return Queued(action)
         try:
+            # with the attachments, read from disk now: not a storable command
             sent = await self.client.reply(
                 file.id,
                 file.version,
-                draft.body,
-                visible_to_citizen=draft.visible_to_citizen,
-                final=draft.final and draft.visible_to_citizen,
+                command.body,
+                visible_to_citizen=command.visible_to_citizen,
+                final=command.final,
                 attachments=attachments,
                 idempotency_key=key,
             )
@@ -360,9 +358,7 @@ class Gateway:
             if attachments:
                 raise
             await asyncio.to_thread(self.drafts.save, draft)
-            action = await asyncio.to_thread(
-                self.outbox.enqueue, ActionKind.REPLY, file.id, payload, key
-            )
+            action = await asyncio.to_thread(self.outbox.enqueue_command, command, key)
             return Queued(action)
         except Conflict:
             await self._refresh_after_conflict(file.id)

@@ -10,30 +10,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from athena_tui.commands import ActionKind as ActionKind
+from athena_tui.commands import Command, execute, from_record, kind_of, on_version, to_payload
 from athena_tui.localdb import LocalDb
 from backend_client.errors import ApiError, RateLimited, Unavailable
-from backend_client.models import ContactFile, FileSummary, Priority, Status
+from backend_client.models import FileSummary
 
 if TYPE_CHECKING:
     from backend_client.client import AthenaClient
-
-
-class ActionKind(StrEnum):
-    """Actions that may wait in the outbox (the ones whose outcome the agent can live
-    with later: no attachments to re-read, no multi-file decisions)."""
-
-    TAKE = "take"
-    RELEASE = "release"
-    MOVE = "move"
-    PRIORITY = "priority"
-    STATUS = "status"
-    REPLY = "reply"
-    MARK_READ = "mark_read"
-
-    @property
-    def versioned(self) -> bool:
-        """Whether the action names the file version it applies to."""
-        return self is not ActionKind.MARK_READ
 
 
 KEEP_DONE = dt.timedelta(days=7)
@@ -66,6 +50,11 @@ class OutboxAction:
     it is replayed against the version that one produced."""
     code: str | None = None
     """The refusal's error code (``stale_version``, ``file_closed``…) when failed."""
+
+    @property
+    def command(self) -> Command:
+        """The typed command this row stores."""
+        return from_record(self.kind, self.file_id, self.payload)
 
 
 @dataclass(frozen=True)
@@ -141,6 +130,10 @@ class Outbox:
         assert action is not None
         return action
 
+    def enqueue_command(self, command: Command, idempotency_key: str) -> OutboxAction:
+        """Store a typed command to send later (see ``enqueue``)."""
+        return self.enqueue(kind_of(command), command.file_id, to_payload(command), idempotency_key)
+
     def get(self, key: str) -> OutboxAction | None:
         rows = self._select("WHERE key = ?", (key,))
         return rows[0] if rows else None
@@ -199,9 +192,8 @@ class Outbox:
         old = self.get(key)
         if old is None:
             return None
-        payload = dict(old.payload)
-        if old.kind.versioned and version is not None:
-            payload["version"] = version
+        command = old.command if version is None else on_version(old.command, version)
+        payload = to_payload(command)
         with self._db.transaction() as conn:
             conn.execute("UPDATE outbox SET after = ? WHERE after = ?", (new_key, key))
             conn.execute("DELETE FROM outbox WHERE key = ?", (key,))
@@ -249,7 +241,7 @@ class Outbox:
         results: list[ReplayResult] = []
         async with self._replaying:
             for action in await asyncio.to_thread(self.pending):
-                payload = action.payload
+                command = action.command
                 if action.after is not None:
                     before = await asyncio.to_thread(self._outcome, action.after)
                     if before is not None and before[0] is ActionState.FAILED:
@@ -263,9 +255,9 @@ class Outbox:
                         results.append(ReplayResult(action, error=error, code=CHAIN_REFUSED))
                         continue
                     if before is not None and before[1] is not None:
-                        payload = {**payload, "version": before[1]}
+                        command = on_version(command, before[1])
                 try:
-                    summary = await send(client, action.kind, action.file_id, payload, action.key)
+                    summary = await execute(client, command, action.key)
                 except (Unavailable, RateLimited):
                     break  # not a refusal: the server is away or busy; sent next time
                 except ApiError as exc:
@@ -308,37 +300,7 @@ def error_code(error: ApiError) -> str:
 
 
 async def send(
-    client: AthenaClient, kind: ActionKind, file_id: int, p: dict[str, Any], key: str
+    client: AthenaClient, kind: ActionKind, file_id: int, payload: dict[str, Any], key: str
 ) -> FileSummary | None:
-    """Send one action with its key; the file's new summary when the answer has one."""
-    answer: FileSummary | ContactFile | None
-    match kind:
-        case ActionKind.TAKE:
-            answer = await client.take(file_id, p["version"], idempotency_key=key)
-        case ActionKind.RELEASE:
-            answer = await client.release(file_id, p["version"], idempotency_key=key)
-        case ActionKind.MOVE:
-            answer = await client.move(file_id, p["version"], p["group_id"], idempotency_key=key)
-        case ActionKind.PRIORITY:
-            answer = await client.set_priority(
-                file_id, p["version"], Priority(p["priority"]), idempotency_key=key
-            )
-        case ActionKind.STATUS:
-            answer = await client.set_status(
-                file_id, p["version"], Status(p["status"]), idempotency_key=key
-            )
-        case ActionKind.REPLY:
-            answer = await client.reply(
-                file_id,
-                p["version"],
-                p["body"],
-                visible_to_citizen=p["visible_to_citizen"],
-                final=p["final"],
-                idempotency_key=key,
-            )
-        case ActionKind.MARK_READ:
-            await client.mark_read(file_id, idempotency_key=key)
-            answer = None
-    if isinstance(answer, ContactFile):
-        return answer.summary
-    return answer
+    """Send one stored action with its key (its typed command, see ``commands``)."""
+    return await execute(client, from_record(kind, file_id, payload), key)

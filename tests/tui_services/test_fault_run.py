@@ -181,4 +181,4 @@ async def test_two_hundred_faults_lose_nothing_and_duplicate_nothing(
     )
     for file_id in ids:
         assert replica.get(file_id) == fresh.get(file_id), file_id
-    assert proxy.faults >= FAULTS and all(proxy.seen[f] for f in Fault)
+    assert proxy.faults >= FAULTS and all(proxy.seen[f] for f in weights)
