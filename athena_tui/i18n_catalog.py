@@ -835,6 +835,12 @@ CATALOG: dict[str, dict[str, str]] = {
     "Status → {value}": {"fr": "Statut → {value}", "nl": "Status → {value}"},
     "Reply: “{text}”": {"fr": "Réponse: « {text} »", "nl": "Antwoord: „{text}”"},
     "Mark read": {"fr": "Marquer comme lu", "nl": "Als gelezen markeren"},
+    "changed by {name} at {time} ({action})": {
+        "fr": "modifié par {name} à {time} ({action})",
+        "nl": "gewijzigd door {name} om {time} ({action})",
+    },
+    "the file is closed": {"fr": "le dossier est clôturé", "nl": "het dossier is afgesloten"},
+    "held by {name}": {"fr": "pris en charge par {name}", "nl": "in behandeling bij {name}"},
     "the earlier action on this file was refused": {
         "fr": "l'action précédente sur ce dossier a été refusée",
         "nl": "de vorige actie op dit dossier werd geweigerd",

@@ -50,6 +50,8 @@ class OutboxAction:
     it is replayed against the version that one produced."""
     code: str | None = None
     """The refusal's error code (``stale_version``, ``file_closed``…) when failed."""
+    details: dict[str, Any] | None = None
+    """The refusal's details (who changed the file, when, doing what) when failed."""
 
     @property
     def command(self) -> Command:
@@ -86,7 +88,12 @@ class Outbox:
         )
         columns = {row[1] for row in self._db.connection().execute("PRAGMA table_info(outbox)")}
         # Added by issue 12; a store made before keeps its queued actions.
-        for name, kind in (("after", "TEXT"), ("code", "TEXT"), ("result_version", "INTEGER")):
+        for name, kind in (
+            ("after", "TEXT"),
+            ("code", "TEXT"),
+            ("details", "TEXT"),
+            ("result_version", "INTEGER"),
+        ):
             if name not in columns:
                 self._db.connection().execute(f"ALTER TABLE outbox ADD COLUMN {name} {kind}")
         # the lists mark files with a pending action (replica.read_rows) on every page
@@ -172,10 +179,16 @@ class Outbox:
             "UPDATE outbox SET state = 'done', result_version = ? WHERE key = ?", (version, key)
         )
 
-    def mark_failed(self, key: str, error: str, code: str | None = None) -> None:
+    def mark_failed(
+        self,
+        key: str,
+        error: str,
+        code: str | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> None:
         self._db.connection().execute(
-            "UPDATE outbox SET state = 'failed', error = ?, code = ? WHERE key = ?",
-            (error, code, key),
+            "UPDATE outbox SET state = 'failed', error = ?, code = ?, details = ? WHERE key = ?",
+            (error, code, json.dumps(details) if details else None, key),
         )
 
     def discard(self, key: str) -> None:
@@ -262,7 +275,9 @@ class Outbox:
                     break  # not a refusal: the server is away or busy; sent next time
                 except ApiError as exc:
                     code = error_code(exc)
-                    await asyncio.to_thread(self.mark_failed, action.key, exc.message, code)
+                    await asyncio.to_thread(
+                        self.mark_failed, action.key, exc.message, code, exc.details
+                    )
                     results.append(ReplayResult(action, error=exc, code=code))
                     continue
                 produced = None if summary is None else summary.version
@@ -274,7 +289,7 @@ class Outbox:
 
     def _select(self, where: str, params: tuple[Any, ...]) -> list[OutboxAction]:
         rows = self._db.connection().execute(
-            "SELECT key, kind, file_id, payload, state, error, created_at, after, code"
+            "SELECT key, kind, file_id, payload, state, error, created_at, after, code, details"
             " FROM outbox " + where,
             params,
         )
@@ -289,8 +304,9 @@ class Outbox:
                 created_at=dt.datetime.fromisoformat(created_at),
                 after=after,
                 code=code,
+                details=json.loads(details) if details else None,
             )
-            for key, kind, file_id, payload, state, error, created_at, after, code in rows
+            for key, kind, file_id, payload, state, error, created_at, after, code, details in rows
         ]
 
 

@@ -57,10 +57,42 @@ def state_label(action: OutboxAction) -> str:
     return t("refused") if action.state is ActionState.FAILED else t("waiting")
 
 
-def refusal_reason(action: OutboxAction) -> str:
-    """Why the server refused it (its message names who changed the file, and when)."""
+def _did(action: str) -> str:
+    """A colleague's last action on a file, as the audit names it, in words."""
+    words = {
+        "take": lambda: t("Take"),
+        "open": lambda: t("Take"),
+        "release": lambda: t("Release"),
+        "move": lambda: t("Move"),
+        "priority": lambda: t("Priority"),
+        "status": lambda: t("Status"),
+        "reply": lambda: t("Reply"),
+        "dispatch": lambda: t("Dispatch"),
+    }
+    word = words.get(action)
+    return one_line(action) if word is None else word()
+
+
+def refusal_reason(action: OutboxAction, tz: dt.tzinfo | None = None) -> str:
+    """Why the server refused it, from the refusal's code and details (who changed the
+    file, when, doing what); the server's own sentence only for codes not known here."""
+    details = action.details or {}
     if action.code == CHAIN_REFUSED:
         return t("the earlier action on this file was refused")
+    if action.code == "stale_version" and details.get("changed_by"):
+        at = details.get("changed_at")
+        when = f"{dt.datetime.fromisoformat(str(at)).astimezone(tz):%H:%M}" if at else "?"
+        return t(
+            "changed by {name} at {time} ({action})",
+            name=one_line(str(details["changed_by"])),
+            time=when,
+            action=_did(str(details.get("action") or "")),
+        )
+    if action.code == "file_closed":
+        return t("the file is closed")
+    assignee = details.get("assignee")
+    if isinstance(assignee, dict) and assignee.get("name"):
+        return t("held by {name}", name=one_line(str(assignee["name"])))
     return one_line(action.error or "")
 
 
