@@ -9,7 +9,6 @@ from typing import IO, NoReturn
 
 import click
 import sqlalchemy as sa
-import uvicorn
 
 from athena_server.app import create_app
 from athena_server.channels import CHANNEL_KINDS, add_channel, list_channels, revoke_channel
@@ -185,7 +184,9 @@ def main(
     click.echo(
         f"Athena API on http://{host}:{port}{described}{' — demo' if demo else ''}{feed}{card}"
     )
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    from athena_server.runner import serve
+
+    serve(app, host, port)
 
 
 @main.group("channels")

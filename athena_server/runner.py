@@ -6,6 +6,7 @@ import socket
 import threading
 import time
 from dataclasses import dataclass
+from types import FrameType
 
 import httpx
 import sqlalchemy as sa
@@ -43,6 +44,34 @@ class RunningServer:
 
     def __exit__(self, *_exc: object) -> None:
         self.stop()
+
+
+STOP_GRACE = 1
+"""Seconds a stopping server gives requests still running (a write finishing) before it
+closes their connections; waiting long-polls are woken at once and answer."""
+
+
+class AthenaServer(uvicorn.Server):
+    """uvicorn's server that, on SIGTERM/SIGINT, first wakes every waiting long-poll:
+    uvicorn waits for running requests before it stops, and a long-poll (even one its
+    client abandoned) would hold it for up to its full wait."""
+
+    def __init__(self, config: uvicorn.Config, state: ServerState) -> None:
+        super().__init__(config)
+        self.state = state
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        self.state.notifier.close()
+        super().handle_exit(sig, frame)
+
+
+def serve(app: FastAPI, host: str, port: int, log_level: str = "info") -> None:
+    """Serve ``app`` (made by ``create_app``) in this thread until SIGTERM or SIGINT;
+    stops within about ``STOP_GRACE`` seconds even with long-polls open."""
+    config = uvicorn.Config(
+        app, host=host, port=port, log_level=log_level, timeout_graceful_shutdown=STOP_GRACE
+    )
+    AthenaServer(config, app.state.athena).run()
 
 
 def _free_port(host: str) -> int:

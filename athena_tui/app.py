@@ -22,7 +22,13 @@ from athena_tui.escape_burst import split_escape_burst
 from athena_tui.i18n import t, tn
 from athena_tui.idle import ACTIVITY, IDLE_POLL, IdleWatch
 from athena_tui.keygate import KeyGate
-from athena_tui.messages import FilesChanged, SessionExpired, SyncProgress, SyncStatusChanged
+from athena_tui.messages import (
+    FilesChanged,
+    OutboxReplayed,
+    SessionExpired,
+    SyncProgress,
+    SyncStatusChanged,
+)
 from backend_client.text import safe_text
 
 if TYPE_CHECKING:
@@ -62,6 +68,14 @@ class AthenaApp(App[None]):
             show=False,
             priority=True,
             tooltip=t("Lock the screen now; log in again to unlock"),
+        ),
+        Binding(
+            "ctrl+b",
+            "outbox",
+            t("Outbox"),
+            id="app.outbox",
+            show=False,
+            tooltip=t("Show the actions waiting to be sent and the refused ones"),
         ),
         Binding(
             "ctrl+q",
@@ -175,6 +189,7 @@ class AthenaApp(App[None]):
             on_status=lambda status, last: self.post_message(SyncStatusChanged(status, last)),
             on_progress=lambda done, total: self.post_message(SyncProgress(done, total)),
             on_change=lambda ids: self.post_message(FilesChanged(ids)),
+            on_replayed=lambda results: self.post_message(OutboxReplayed(list(results))),
         )
         await engine.run()
 
@@ -190,6 +205,8 @@ class AthenaApp(App[None]):
             if total is None or done < total:
                 # Live means the fill is over, whatever the page counts said.
                 self.fill_progress = (done, done)
+        if message.status == "live":
+            self.refresh_file_cache()
         if message.last_sync is not None:
             # Stamped with the app's clock (injectable), the moment the news arrived.
             self.last_sync = self.now()
@@ -217,9 +234,73 @@ class AthenaApp(App[None]):
             return None
         return Pending(queued, failed, drafts)
 
+    def on_outbox_replayed(self, message: OutboxReplayed) -> None:
+        from athena_tui.outbox import ReplayResult
+
+        results = [r for r in message.results if isinstance(r, ReplayResult)]
+        self.notify_files_changed({r.action.file_id for r in results})
+        self.count_pending()
+        refused = [r for r in results if r.error is not None]
+        if refused:
+            self.report_refusals(refused)
+
+    @work(thread=True, group="refusals", exit_on_error=False)
+    def report_refusals(self, refused: list[object]) -> None:
+        """Tell the agent about every replayed action the server refused: which file,
+        what, why; they wait in the outbox for a decision (never dropped silently)."""
+        from athena_tui.outbox import ReplayResult
+        from athena_tui.outbox_view import refusal_notice, refusal_reason
+
+        for result in refused:
+            assert isinstance(result, ReplayResult)
+            action = self.services.outbox.get(result.action.key) or result.action
+            known = self.services.replica.get(action.file_id)
+            ticket = known.ticket if known is not None else f"#{action.file_id}"
+            text = refusal_notice(action, ticket, refusal_reason(action))
+            self.call_from_thread(
+                self.notify, text, title=t("Not done"), severity="error", timeout=30
+            )
+
+    def action_outbox(self) -> None:
+        from screens.outbox import OutboxScreen
+
+        if (
+            self.services.logged_in
+            and not self.locked
+            and not isinstance(self.screen, OutboxScreen)
+        ):
+            self.push_screen(OutboxScreen())
+
+    @work(group="replay", exit_on_error=False)
+    async def replay_now(self) -> None:
+        """Send what waits in the outbox now (after a retry), when the server is there;
+        otherwise the next reconnection sends it."""
+        from backend_client.errors import ApiError
+
+        if self.services.session is None or self.connection != "live":
+            return
+        try:
+            results = await self.services.gateway.replay_outbox()
+        except ApiError:
+            return
+        if results:
+            self.post_message(OutboxReplayed(list(results)))
+
     def on_files_changed(self, message: FilesChanged) -> None:
         self.changed_ids.update(message.ids)
         self.sync_generation += 1
+        if self.connection == "live":
+            self.refresh_file_cache()
+
+    @work(exclusive=True, group="cache", exit_on_error=False)
+    async def refresh_file_cache(self) -> None:
+        """Keep the files the agent may need offline (the ones opened here, the agent's
+        own) fresh in the local store, in the background, a few at a time."""
+        if self.services.session is None:
+            return
+        for _round in range(10):  # bounded: a file that keeps changing waits for the next sync
+            if not await self.services.gateway.refresh_cache():
+                break
 
     def on_session_expired(self, message: SessionExpired) -> None:
         self._release_toasts()  # the login screen replaces the lock screen
@@ -244,8 +325,10 @@ class AthenaApp(App[None]):
         await self.switch_screen(LoginScreen())
 
     def notify_files_changed(self, ids: Iterable[int]) -> None:
-        """Tell the dashboards that an action of mine changed these files."""
+        """Tell the dashboards that an action of mine changed these files; an action
+        that went into the outbox behind earlier ones is sent at once when live."""
         self.post_message(FilesChanged(list(ids)))
+        self.replay_now()
 
     # ------------------------------------------------------------------ lock
 

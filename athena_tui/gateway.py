@@ -10,10 +10,13 @@ import uuid
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
+from athena_tui import commands
+from athena_tui.commands import ActionKind, Command
 from athena_tui.drafts import Draft, DraftStore
-from athena_tui.outbox import ActionKind, Outbox, OutboxAction, ReplayResult, send
+from athena_tui.file_cache import CachedFile, FileCache, stale_or_missing
+from athena_tui.outbox import Outbox, OutboxAction, ReplayResult
 from athena_tui.purposes import PurposeBook, PurposeNeeded, is_purpose_refusal
 from athena_tui.replica import Replica
 from backend_client.errors import ApiError, Conflict, Unavailable, ValidationFailed
@@ -109,12 +112,19 @@ class Gateway:
     """
 
     def __init__(
-        self, client: AthenaClient, replica: Replica, outbox: Outbox, drafts: DraftStore
+        self,
+        client: AthenaClient,
+        replica: Replica,
+        outbox: Outbox,
+        drafts: DraftStore,
+        cache: FileCache | None = None,
     ) -> None:
         self.client = client
         self.replica = replica
         self.outbox = outbox
         self.drafts = drafts
+        self.cache = cache
+        """Whole files kept for offline reading (none: nothing is kept)."""
         self.purposes = PurposeBook()
         """This session's purposes of reads of citizens' data (the gateway lives as
         long as the session)."""
@@ -134,18 +144,22 @@ class Gateway:
             return
         await self._store([current.summary])
 
-    async def _write(
-        self, kind: ActionKind, file_id: int, payload: dict[str, Any]
-    ) -> FileSummary | Queued:
+    async def _write(self, command: Command) -> FileSummary | Queued:
+        """Execute one typed command now, or queue it: behind earlier actions on its file
+        still waiting in the outbox (so the server gets them in the agent's order), or
+        when the server is unreachable."""
         key = new_key()
+        if await asyncio.to_thread(self.outbox.pending_for, command.file_id):
+            action = await asyncio.to_thread(self.outbox.enqueue_command, command, key)
+            return Queued(action)
         summary: FileSummary | None
         try:
-            summary = await send(self.client, kind, file_id, payload, key)
+            summary = await commands.execute(self.client, command, key)
         except Unavailable:
-            action = await asyncio.to_thread(self.outbox.enqueue, kind, file_id, payload, key)
+            action = await asyncio.to_thread(self.outbox.enqueue_command, command, key)
             return Queued(action)
         except Conflict:
-            await self._refresh_after_conflict(file_id)
+            await self._refresh_after_conflict(command.file_id)
             raise
         await self._store([summary])
         assert summary is not None  # every single-file action answers a summary
@@ -171,6 +185,7 @@ class Gateway:
                 await self._refresh_after_conflict(summary.id)
                 raise
             await self._store([opened.summary])
+            await self._keep(opened)
             self._file_read(opened)
             return opened
         opened = await self.client.get_file(summary.id)
@@ -184,8 +199,45 @@ class Gateway:
                     update={"summary": opened.summary.model_copy(update={"unread": False})}
                 )
         await self._store([opened.summary])
+        await self._keep(opened)
         self._file_read(opened)
         return opened
+
+    async def _keep(self, contact_file: ContactFile) -> None:
+        if self.cache is not None:
+            await asyncio.to_thread(self.cache.put, contact_file)
+
+    async def cached_file(self, file_id: int) -> CachedFile | None:
+        """The copy of a file kept for offline reading, if any."""
+        if self.cache is None:
+            return None
+        return await asyncio.to_thread(self.cache.get, file_id)
+
+    async def refresh_cache(self, limit: int = 20) -> list[int]:
+        """Fetch, in the background, the files the agent should be able to read offline
+        and whose kept copy is missing or older than the replica's summary: every file
+        already kept, and every open file assigned to the agent. At most ``limit`` per
+        call; returns the ids fetched. Stops quietly at the first network failure."""
+        cache = self.cache
+        if cache is None:
+            return []
+
+        def due() -> list[int]:
+            kept = cache.versions()
+            wanted = self.replica.versions(set(kept) | set(self.replica.my_file_ids()))
+            return stale_or_missing(kept, wanted, limit)
+
+        fetched: list[int] = []
+        for file_id in await asyncio.to_thread(due):
+            try:
+                contact_file = await self.client.get_file(file_id)
+            except Unavailable:
+                break
+            except ApiError:
+                continue  # no longer readable by me: the copy stays as it was
+            await self._keep(contact_file)
+            fetched.append(file_id)
+        return fetched
 
     def _file_read(self, contact_file: ContactFile) -> None:
         # a file the agent may read is the purpose of reading its citizen (silently)
@@ -195,6 +247,7 @@ class Gateway:
         """Read a file (does not take it); refreshes its replica row."""
         contact_file = await self.client.get_file(file_id)
         await self._store([contact_file.summary])
+        await self._keep(contact_file)
         self._file_read(contact_file)
         return contact_file
 
@@ -223,9 +276,25 @@ class Gateway:
     async def download_attachment(self, attachment_id: int) -> bytes:
         return await self.client.download_attachment(attachment_id)
 
+    async def attachment_content(self, attachment: AttachmentMeta) -> bytes:
+        """An attachment's bytes: from the server (then kept, within the cache's
+        budget), or the kept copy when the server is unreachable."""
+        cache = self.cache
+        try:
+            content = await self.client.download_attachment(attachment.id)
+        except Unavailable:
+            kept = None if cache is None else await asyncio.to_thread(cache.attachment, attachment)
+            if kept is None:
+                raise
+            return kept
+        if cache is not None:
+            await asyncio.to_thread(cache.put_attachment, attachment, content)
+        return content
+
     async def save_attachment(self, attachment: AttachmentMeta, folder: Path) -> Path:
-        """Download an attachment into ``folder`` under a safe, non-clobbering name."""
-        content = await self.client.download_attachment(attachment.id)
+        """Download an attachment into ``folder`` under a safe, non-clobbering name
+        (offline: from the kept copy, when there is one)."""
+        content = await self.attachment_content(attachment)
         return await asyncio.to_thread(_write_new_file, folder, attachment.name, content)
 
     # ------------------------------------------------------------------ single-file writes
@@ -233,22 +302,19 @@ class Gateway:
     # Each takes the file as the agent saw it: its id and version go to the server.
 
     async def take(self, file: FileSummary) -> FileSummary | Queued:
-        return await self._write(ActionKind.TAKE, file.id, {"version": file.version})
+        return await self._write(commands.Take(file.id, file.version))
 
     async def release(self, file: FileSummary) -> FileSummary | Queued:
-        return await self._write(ActionKind.RELEASE, file.id, {"version": file.version})
+        return await self._write(commands.Release(file.id, file.version))
 
     async def move(self, file: FileSummary, group_id: str) -> FileSummary | Queued:
-        payload = {"version": file.version, "group_id": group_id}
-        return await self._write(ActionKind.MOVE, file.id, payload)
+        return await self._write(commands.Move(file.id, file.version, group_id))
 
     async def set_priority(self, file: FileSummary, priority: Priority) -> FileSummary | Queued:
-        payload = {"version": file.version, "priority": priority.value}
-        return await self._write(ActionKind.PRIORITY, file.id, payload)
+        return await self._write(commands.SetPriority(file.id, file.version, priority))
 
     async def set_status(self, file: FileSummary, status: Status) -> FileSummary | Queued:
-        payload = {"version": file.version, "status": status.value}
-        return await self._write(ActionKind.STATUS, file.id, payload)
+        return await self._write(commands.SetStatus(file.id, file.version, status))
 
     async def mark_read(self, file_id: int) -> None:
         """Clear the unread marker (not queued when offline: the next open sets it)."""
@@ -264,29 +330,35 @@ class Gateway:
         key = new_key()
         attachments = [Path(p).expanduser() for p in draft.attachments]
         await asyncio.to_thread(check_attachments, attachments)
+        command = commands.Reply(
+            file.id,
+            file.version,
+            draft.body,
+            visible_to_citizen=draft.visible_to_citizen,
+            final=draft.final and draft.visible_to_citizen,
+        )
+        waiting = await asyncio.to_thread(self.outbox.pending_for, file.id)
+        if waiting and not attachments:
+            # behind the file's waiting actions, in the agent's order (see ``_write``)
+            await asyncio.to_thread(self.drafts.save, draft)
+            action = await asyncio.to_thread(self.outbox.enqueue_command, command, key)
+            return Queued(action)
         try:
+            # with the attachments, read from disk now: not a storable command
             sent = await self.client.reply(
                 file.id,
                 file.version,
-                draft.body,
-                visible_to_citizen=draft.visible_to_citizen,
-                final=draft.final and draft.visible_to_citizen,
+                command.body,
+                visible_to_citizen=command.visible_to_citizen,
+                final=command.final,
                 attachments=attachments,
                 idempotency_key=key,
             )
         except Unavailable:
             if attachments:
                 raise
-            payload = {
-                "version": file.version,
-                "body": draft.body,
-                "visible_to_citizen": draft.visible_to_citizen,
-                "final": draft.final and draft.visible_to_citizen,
-            }
             await asyncio.to_thread(self.drafts.save, draft)
-            action = await asyncio.to_thread(
-                self.outbox.enqueue, ActionKind.REPLY, file.id, payload, key
-            )
+            action = await asyncio.to_thread(self.outbox.enqueue_command, command, key)
             return Queued(action)
         except Conflict:
             await self._refresh_after_conflict(file.id)
@@ -379,13 +451,53 @@ class Gateway:
     # ------------------------------------------------------------------ outbox
 
     async def replay_outbox(self) -> list[ReplayResult]:
-        """Send queued actions; store their answers and drop drafts of sent replies."""
+        """Send queued actions; store their answers and drop drafts of sent replies. A
+        refused reply goes back to the file's draft with its text (never lost); the
+        files of refused actions are refreshed so the agent sees them as they are."""
         results = await self.outbox.replay(self.client)
         await self._store(r.summary for r in results)
         for result in results:
-            if result.error is None and result.action.kind is ActionKind.REPLY:
-                await asyncio.to_thread(self.drafts.delete, result.action.file_id)
+            action = result.action
+            if action.kind is not ActionKind.REPLY:
+                continue
+            if result.error is None:
+                await asyncio.to_thread(self.drafts.delete, action.file_id)
+            else:
+                await asyncio.to_thread(restore_draft, self.drafts, action)
+        for file_id in {r.action.file_id for r in results if r.error is not None}:
+            await self._refresh_after_conflict(file_id)
         return results
+
+    async def retry_action(self, action: OutboxAction) -> OutboxAction | None:
+        """Queue a refused action again against the file as the replica knows it now
+        (the agent decided to do it anyway); it is sent with the next replay."""
+        known = await asyncio.to_thread(self.replica.get, action.file_id)
+        version = None if known is None else known.version
+        return await asyncio.to_thread(self.outbox.retry, action.key, new_key(), version)
+
+    async def drop_action(self, action: OutboxAction) -> None:
+        """Forget a queued or refused action. A reply's text stays in the file's draft."""
+        if action.kind is ActionKind.REPLY:
+            await asyncio.to_thread(restore_draft, self.drafts, action)
+        await asyncio.to_thread(self.outbox.discard, action.key)
+
+
+def restore_draft(drafts: DraftStore, action: OutboxAction) -> Draft:
+    """Put a queued reply's text back in its file's draft (blocking). A draft the agent
+    wrote meanwhile is kept after it: neither text is lost."""
+    body = str(action.payload.get("body", ""))
+    current = drafts.load(action.file_id)
+    if current is not None and body in current.body:
+        return current
+    draft = Draft(
+        file_id=action.file_id,
+        body=body if current is None or current.empty else f"{body}\n\n{current.body}",
+        visible_to_citizen=bool(action.payload.get("visible_to_citizen", True)),
+        final=bool(action.payload.get("final", False)),
+        attachments=[] if current is None else current.attachments,
+    )
+    drafts.save(draft)
+    return draft
 
 
 def _refs(files: Sequence[FileSummary]) -> list[VersionedRef]:

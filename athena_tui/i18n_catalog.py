@@ -817,6 +817,83 @@ CATALOG: dict[str, dict[str, str]] = {
         "fr": "Du plus récent ou du plus ancien au premier",
         "nl": "Nieuwste of oudste eerst",
     },
+    "Offline — as of {time}": {
+        "fr": "Hors ligne — état de {time}",
+        "nl": "Offline — stand van {time}",
+    },
+    "This file is not available offline: it was never opened here.": {
+        "fr": "Ce dossier n'est pas disponible hors ligne: il n'a jamais été ouvert ici.",
+        "nl": "Dit dossier is niet offline beschikbaar: het werd hier nooit geopend.",
+    },
+    "The server cannot be reached; the file shown may be out of date.": {
+        "fr": "Le serveur est injoignable; le dossier affiché n'est peut-être plus à jour.",
+        "nl": "De server is onbereikbaar; het getoonde dossier is misschien niet meer actueel.",
+    },
+    # ------------------------------------------------------------------ outbox
+    "Move to {group}": {"fr": "Assigner au groupe {group}", "nl": "Naar groep {group}"},
+    "Priority → {value}": {"fr": "Priorité → {value}", "nl": "Prioriteit → {value}"},
+    "Status → {value}": {"fr": "Statut → {value}", "nl": "Status → {value}"},
+    "Reply: “{text}”": {"fr": "Réponse: « {text} »", "nl": "Antwoord: „{text}”"},
+    "Mark read": {"fr": "Marquer comme lu", "nl": "Als gelezen markeren"},
+    "changed by {name} at {time} ({action})": {
+        "fr": "modifié par {name} à {time} ({action})",
+        "nl": "gewijzigd door {name} om {time} ({action})",
+    },
+    "the file is closed": {"fr": "le dossier est clôturé", "nl": "het dossier is afgesloten"},
+    "held by {name}": {"fr": "pris en charge par {name}", "nl": "in behandeling bij {name}"},
+    "the earlier action on this file was refused": {
+        "fr": "l'action précédente sur ce dossier a été refusée",
+        "nl": "de vorige actie op dit dossier werd geweigerd",
+    },
+    "{ticket}: {action} was refused — {reason}. Its text is back in the draft; "
+    "see the outbox ({key}).": {
+        "fr": "{ticket}: {action} refusée — {reason}. Son texte est revenu dans le "
+        "brouillon; voir la boîte d'envoi ({key}).",
+        "nl": "{ticket}: {action} geweigerd — {reason}. De tekst staat terug in het "
+        "ontwerp; zie het postvak uit ({key}).",
+    },
+    "{ticket}: {action} was refused — {reason}. Retry or drop it in the outbox ({key}).": {
+        "fr": "{ticket}: {action} refusée — {reason}. Réessayez-la ou annulez-la dans "
+        "la boîte d'envoi ({key}).",
+        "nl": "{ticket}: {action} geweigerd — {reason}. Probeer opnieuw of annuleer in "
+        "het postvak uit ({key}).",
+    },
+    "Outbox": {"fr": "Boîte d'envoi", "nl": "Postvak uit"},
+    "Show the actions waiting to be sent and the refused ones": {
+        "fr": "Afficher les actions en attente d'envoi et celles qui ont été refusées",
+        "nl": "Toon de acties die wachten op verzending en de geweigerde",
+    },
+    "Send a refused action again, on the file as it is now": {
+        "fr": "Renvoyer une action refusée, sur le dossier tel qu'il est maintenant",
+        "nl": "Een geweigerde actie opnieuw verzenden, op het dossier zoals het nu is",
+    },
+    "Cancel action": {"fr": "Annuler l'action", "nl": "Actie annuleren"},
+    "Forget the action; a reply's text stays in its draft": {
+        "fr": "Oublier l'action; le texte d'une réponse reste dans son brouillon",
+        "nl": "De actie vergeten; de tekst van een antwoord blijft in het ontwerp",
+    },
+    "Action": {"fr": "Action", "nl": "Actie"},
+    "Queued at": {"fr": "Mise en attente", "nl": "In wachtrij sinds"},
+    "State": {"fr": "État", "nl": "Toestand"},
+    "Reason": {"fr": "Motif", "nl": "Reden"},
+    "Nothing waits to be sent.": {
+        "fr": "Rien n'attend d'être envoyé.",
+        "nl": "Er wacht niets op verzending.",
+    },
+    "{ticket}: {action} will be sent again.": {
+        "fr": "{ticket}: {action} sera renvoyée.",
+        "nl": "{ticket}: {action} wordt opnieuw verzonden.",
+    },
+    "Its text stays in the file's draft.": {
+        "fr": "Son texte reste dans le brouillon du dossier.",
+        "nl": "De tekst blijft in het ontwerp van het dossier.",
+    },
+    "Cancel this action?": {"fr": "Annuler cette action?", "nl": "Deze actie annuleren?"},
+    "Keep it": {"fr": "La garder", "nl": "Behouden"},
+    "Waiting to be sent: {actions}": {
+        "fr": "En attente d'envoi: {actions}",
+        "nl": "Wacht op verzending: {actions}",
+    },
     "Cannot open the file": {
         "fr": "Impossible d'ouvrir le dossier",
         "nl": "Het dossier kan niet geopend worden",

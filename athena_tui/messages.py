@@ -36,3 +36,11 @@ class SessionExpired(Message):
     """The server no longer accepts the session token."""
 
     reason: str
+
+
+@dataclass
+class OutboxReplayed(Message):
+    """Queued actions were sent on reconnection; ``results`` holds what the server said
+    to each (``athena_tui.outbox.ReplayResult``), refusals included."""
+
+    results: list[object]

@@ -78,9 +78,12 @@ _UPSERT_SQL = (
 )
 _ROW_SQL = (
     "SELECT id, ticket, citizen_name, citizen_niss, subject, channel_name, priority, status,"
-    " assignee_name, created_at, updated_at, unread, group_id, version, closed_at"
+    " assignee_name, created_at, updated_at, unread, group_id, version, closed_at, {pending}"
     " FROM files WHERE id IN "
 )
+# The outbox shares the replica's file (athena_tui/outbox.py); a row with an action
+# waiting there is marked in the lists.
+_PENDING_SQL = "EXISTS (SELECT 1 FROM outbox o WHERE o.file_id = files.id AND o.state = 'pending')"
 
 # Orderings: name → ORDER BY terms (ascending meaning). Each ends on ``id`` so that the
 # descending order is exactly the reversed list. Each has a covering index (the terms,
@@ -244,6 +247,7 @@ def _file_row(values: tuple[Any, ...]) -> FileRow:
         group_id,
         version,
         closed_at,
+        pending,
     ) = values
     return FileRow(
         id=file_id,
@@ -261,6 +265,7 @@ def _file_row(values: tuple[Any, ...]) -> FileRow:
         group_id=group_id,
         version=version,
         closed_at=dt.datetime.fromisoformat(closed_at) if closed_at else None,
+        pending=bool(pending),
     )
 
 
@@ -279,6 +284,7 @@ class Replica:
         self._view_cache: OrderedDict[tuple[Any, ...], list[int]] = OrderedDict()
         self._scope: tuple[int | None, tuple[str, ...]] = (None, ())
         self._counts: tuple[int, dict[Tab, int]] | None = None
+        self._outbox_seen = False
         self._create_schema()
         self._scope = self._read_scope()
 
@@ -472,6 +478,25 @@ class Replica:
             conn.row_factory = None
         return None if row is None else _summary_from_row(row)
 
+    def versions(self, file_ids: Iterable[int]) -> dict[int, int]:
+        """Id → version of those of ``file_ids`` the replica holds."""
+        wanted = list(file_ids)
+        found: dict[int, int] = {}
+        conn = self.connection()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for file_id, version in conn.execute(
+                f"SELECT id, version FROM files WHERE id IN ({marks})", chunk
+            ):
+                found[int(file_id)] = int(version)
+        return found
+
+    def my_file_ids(self) -> list[int]:
+        """The open files assigned to the agent (the "my files" tab, unordered)."""
+        where, params = self._scope_sql(Tab.MY_FILES)
+        return self._ids(f"SELECT id FROM files WHERE {where}", params)
+
     def find_ticket(self, ticket: str) -> FileSummary | None:
         row = (
             self.connection()
@@ -586,13 +611,23 @@ class Replica:
         by ``sort``. Holds only ids; rows are read when shown."""
         return ReplicaView(self, self.view_ids(tab, filter_text, sort, descending))
 
+    def _has_outbox(self) -> bool:
+        if not self._outbox_seen:
+            row = self.connection().execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'outbox'"
+            )
+            self._outbox_seen = row.fetchone() is not None
+        return self._outbox_seen
+
     def read_rows(self, file_ids: Sequence[int]) -> dict[int, FileRow]:
-        """FileRows of the given ids that are still in the replica."""
+        """FileRows of the given ids that are still in the replica (marked pending when
+        an action on them waits in the outbox)."""
         conn = self.connection()
         found: dict[int, FileRow] = {}
+        head = _ROW_SQL.format(pending=_PENDING_SQL if self._has_outbox() else "0")
         for start in range(0, len(file_ids), 500):
             chunk = file_ids[start : start + 500]
-            sql = _ROW_SQL + "(" + ", ".join("?" for _ in chunk) + ")"
+            sql = head + "(" + ", ".join("?" for _ in chunk) + ")"
             for values in conn.execute(sql, list(chunk)):
                 found[values[0]] = _file_row(values)
         return found

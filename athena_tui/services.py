@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
@@ -19,8 +19,9 @@ if TYPE_CHECKING:
     from athena_tui.drafts import DraftStore
     from athena_tui.eid import CardReader, SignedLogin
     from athena_tui.embedded import EmbeddedServer
+    from athena_tui.file_cache import FileCache
     from athena_tui.gateway import Gateway
-    from athena_tui.outbox import Outbox
+    from athena_tui.outbox import Outbox, ReplayResult
     from athena_tui.replica import Replica
     from athena_tui.sync import SyncEngine, SyncStatus
     from backend_client.client import AthenaClient
@@ -80,6 +81,7 @@ class Services:
         self._replica: Replica | None = None
         self._drafts: DraftStore | None = None
         self._outbox: Outbox | None = None
+        self._cache: FileCache | None = None
         self._gateway: Gateway | None = None
         self._sync: SyncEngine | None = None
         self.login_method: str | None = None
@@ -163,6 +165,7 @@ class Services:
         on_status: Callable[[SyncStatus, dt.datetime | None], object],
         on_progress: Callable[[int, int | None], object],
         on_change: Callable[[list[int]], object],
+        on_replayed: Callable[[Sequence[ReplayResult]], object] | None = None,
     ) -> SyncEngine:
         """The session's sync engine with the app's callbacks (status with the time of
         the last successful sync; it is repeated after each sync while live)."""
@@ -173,6 +176,8 @@ class Services:
         engine.on_synced = lambda at: on_status(SyncStatus.LIVE, at) if engine.live else None
         engine.on_progress = on_progress
         engine.on_change = on_change
+        if on_replayed is not None:
+            engine.on_replayed = on_replayed
         return engine
 
     # ------------------------------------------------------------------ session
@@ -253,6 +258,7 @@ class Services:
         """Open the agent's store and build gateway and sync engine for ``session``.
         The callbacks may also be set later on ``services.sync``."""
         from athena_tui.drafts import DraftStore
+        from athena_tui.file_cache import FileCache
         from athena_tui.gateway import Gateway
         from athena_tui.outbox import Outbox
         from athena_tui.replica import Replica
@@ -264,14 +270,14 @@ class Services:
         assert self.server_url is not None
         path = self.settings.data_dir / replica_name(self.server_url, agent.id, demo=self.demo)
 
-        def open_stores() -> tuple[Replica, DraftStore, Outbox]:
+        def open_stores() -> tuple[Replica, DraftStore, Outbox, FileCache]:
             replica = Replica(path)
             replica.set_scope(agent.id, agent.groups)
-            return replica, DraftStore(path, agent.id), Outbox(path)
+            return replica, DraftStore(path, agent.id), Outbox(path), FileCache(path)
 
-        replica, drafts, outbox = await asyncio.to_thread(open_stores)
+        replica, drafts, outbox, cache = await asyncio.to_thread(open_stores)
         client = self.client.with_token(session.token)
-        gateway = Gateway(client, replica, outbox, drafts)
+        gateway = Gateway(client, replica, outbox, drafts, cache)
         sync = SyncEngine(client, replica, replay=gateway.replay_outbox)
         if on_status is not None:
             sync.on_status = on_status
@@ -281,6 +287,7 @@ class Services:
             sync.on_change = on_change
         self._session, self._session_client = session, client
         self._replica, self._drafts, self._outbox = replica, drafts, outbox
+        self._cache = cache
         self._gateway, self._sync = gateway, sync
 
     async def detach_session(self) -> None:
@@ -289,11 +296,12 @@ class Services:
             self._sync.stop()
         if self._session_client is not None:
             await self._session_client.aclose()
-        for store in (self._replica, self._drafts, self._outbox):
+        for store in (self._replica, self._drafts, self._outbox, self._cache):
             if store is not None:
                 store.close()
         self._session = self._session_client = None
         self._replica = self._drafts = self._outbox = None
+        self._cache = None
         self._gateway = self._sync = None
 
     async def renew_session(self, session: Session) -> None:

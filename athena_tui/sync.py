@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Awaitable, Callable
+import random
+from collections.abc import Awaitable, Callable, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from athena_tui.outbox import ReplayResult
 from athena_tui.replica import Replica
 from backend_client.errors import Unauthorized, Unavailable, ValidationFailed
 from backend_client.models import SyncPage
@@ -27,6 +29,9 @@ class SyncStatus(StrEnum):
 
 
 BACKOFF: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0)
+JITTER = 0.25
+"""Each wait is the backoff step times a random factor in [1 - JITTER, 1 + JITTER]: a
+hundred clients cut off together do not all knock again in the same instant."""
 OFFLINE_AFTER = 3
 """Failed attempts in a row after which the state is OFFLINE rather than RECONNECTING."""
 
@@ -47,6 +52,10 @@ def _ignore_synced(_at: dt.datetime) -> None:
     return None
 
 
+def _ignore_replayed(_results: Sequence[ReplayResult]) -> None:
+    return None
+
+
 class SyncEngine:
     """Fills the replica (reporting progress), then long-polls for changes.
 
@@ -64,10 +73,12 @@ class SyncEngine:
         on_progress: Callable[[int, int | None], object] = _ignore_progress,
         on_change: Callable[[list[int]], object] = _ignore_change,
         *,
-        replay: Callable[[], Awaitable[object]] | None = None,
+        replay: Callable[[], Awaitable[Sequence[ReplayResult]]] | None = None,
         wait: float = 25.0,
         page_size: int = 1000,
         backoff: tuple[float, ...] = BACKOFF,
+        jitter: float = JITTER,
+        rng: random.Random | None = None,
     ) -> None:
         self.client = client
         self.replica = replica
@@ -78,6 +89,11 @@ class SyncEngine:
         self.wait = wait
         self.page_size = page_size
         self.backoff = backoff
+        self.jitter = jitter
+        self._rng = rng or random.Random()
+        self.on_replayed: Callable[[Sequence[ReplayResult]], object] = _ignore_replayed
+        """Called with what the server said to each replayed action (refusals included:
+        the app shows them; they are never dropped silently)."""
         self.on_synced: Callable[[dt.datetime], object] = _ignore_synced
         """Called after every successful exchange with the server (the status line's
         "last sync" time), including empty long-poll answers."""
@@ -112,11 +128,17 @@ class SyncEngine:
         except TimeoutError:
             pass
 
+    def retry_delay(self, failures: int) -> float:
+        """Seconds to wait after ``failures`` failed attempts in a row: the backoff step
+        (the last one once past the end), jittered."""
+        step = self.backoff[min(failures, len(self.backoff)) - 1]
+        return step * (1 - self.jitter + 2 * self.jitter * self._rng.random())
+
     async def _failed(self, failures: int) -> None:
         self._set_status(
             SyncStatus.OFFLINE if failures >= OFFLINE_AFTER else SyncStatus.RECONNECTING
         )
-        await self._sleep(self.backoff[min(failures, len(self.backoff)) - 1])
+        await self._sleep(self.retry_delay(failures))
 
     async def run(self) -> None:
         """Sync until ``stop()`` (or the session expired)."""
@@ -172,11 +194,13 @@ class SyncEngine:
                 # Reconnected (or first contact): send what waited in the outbox first.
                 if self.replay is not None:
                     try:
-                        await self.replay()
+                        results = await self.replay()
                     except Unavailable:
                         failures += 1
                         await self._failed(failures)
                         continue
+                    if results:
+                        self.on_replayed(results)
                 failures = 0
                 live = True
                 filled = 0

@@ -88,7 +88,11 @@ def _error_from_response(response: httpx.Response) -> ApiError:
         reason = response.reason_phrase or "error"
         return cls(f"server answered {response.status_code} {reason}", status=response.status_code)
     return cls(
-        body.message, field=body.field, details=dict(body.details), status=response.status_code
+        body.message,
+        field=body.field,
+        details=dict(body.details),
+        status=response.status_code,
+        server_code=body.code,
     )
 
 

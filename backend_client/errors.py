@@ -34,12 +34,16 @@ class ApiError(Exception):
         field: str | None = None,
         details: dict[str, Any] | None = None,
         status: int | None = None,
+        server_code: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
         self.details: dict[str, Any] = details or {}
         self.status = status
+        self.server_code = server_code
+        """The server's own code (``stale_version``, ``assigned_elsewhere``…), finer than
+        the class's ``code``; None when the error did not come from a server answer."""
 
 
 class Unauthorized(ApiError):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 from rich.text import Text
@@ -11,13 +13,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Header, LoadingIndicator, Static
 
+from athena_tui.gateway import Queued
 from athena_tui.i18n import t
-from backend_client.errors import ApiError, Conflict
-from backend_client.models import ChannelKind, ContactFile, Priority, Status
+from athena_tui.outbox_view import with_pending
+from backend_client.errors import ApiError, Conflict, Unavailable
+from backend_client.models import AgentRef, ChannelKind, ContactFile, Priority, Status
 from backend_client.niss import format_niss
 from backend_client.text import one_line
 from screens.base import AthenaScreen, bottom_bar
-from screens.file_actions import release_file, take_file
+from screens.file_actions import outcome, release_file, take_file
 from screens.widget_labels import choice_dialog, thread_labels
 from widgets.confirm import ConfirmDialog
 from widgets.message_thread import MessageThread
@@ -39,10 +43,29 @@ def status_label(status: str) -> str:
     return t(STATUS_LABELS.get(str(status), str(status)))
 
 
-def file_header(contact: ContactFile, group_name: str | None = None) -> Text:
-    """The header block of a file; every data field is plain text."""
+def offline_mark(cached_at: dt.datetime, tz: dt.tzinfo | None = None) -> str:
+    """The line over a file read from the local copy: since when it may be out of date."""
+    return t("Offline — as of {time}", time=f"{cached_at.astimezone(tz):%H:%M}")
+
+
+def file_header(
+    contact: ContactFile,
+    group_name: str | None = None,
+    *,
+    offline: str | None = None,
+    pending: Sequence[str] = (),
+) -> Text:
+    """The header block of a file; every data field is plain text. ``offline`` is the
+    mark of a copy read from the local store (see ``offline_mark``); ``pending`` the
+    labels of the agent's actions on it still waiting in the outbox."""
     s = contact.summary
     text = Text()
+    if offline is not None:
+        text.append(f" {offline} ", style="bold reverse")
+        text.append("\n")
+    if pending:
+        text.append("⇡ " + t("Waiting to be sent: {actions}", actions="; ".join(pending)))
+        text.append("\n")
     text.append(s.ticket, style="bold")
     text.append("  ")
     text.append(one_line(s.citizen_name), style="bold")
@@ -127,6 +150,10 @@ class ContactFileScreen(AthenaScreen[None]):
         self.take = take
         self.contact: ContactFile | None = preloaded
         self.newest_first = True
+        self.offline_since: dt.datetime | None = None
+        """When the copy shown was kept, while the file is read offline; else None."""
+        self.pending: list[str] = []
+        """Labels of the agent's actions on this file still waiting in the outbox."""
 
     @property
     def thread(self) -> MessageThread:
@@ -190,6 +217,26 @@ class ContactFileScreen(AthenaScreen[None]):
                 contact = await gateway.get_file(self.file_id)
                 if not self.take:
                     self.mark_read()
+        except Unavailable:
+            cached = await gateway.cached_file(self.file_id)
+            if cached is not None:
+                shown, pending = await self._with_pending(cached.contact)
+                self.show(shown, offline_since=cached.cached_at, pending=pending)
+                return
+            self.query_one("#file-loading").display = False
+            if self.contact is None:
+                self.notify(
+                    t("This file is not available offline: it was never opened here."),
+                    title=t("Cannot open the file"),
+                    severity="error",
+                )
+                self.dismiss_screen()
+            else:
+                self.notify(
+                    t("The server cannot be reached; the file shown may be out of date."),
+                    severity="warning",
+                )
+            return
         except ApiError as error:
             self.query_one("#file-loading").display = False
             self.notify(
@@ -198,8 +245,20 @@ class ContactFileScreen(AthenaScreen[None]):
             if self.contact is None:
                 self.dismiss_screen()
             return
-        self.show(contact)
+        shown, pending = await self._with_pending(contact)
+        self.show(shown, pending=pending)
         self.athena.notify_files_changed([contact.summary.id])
+
+    async def _with_pending(self, contact: ContactFile) -> tuple[ContactFile, list[str]]:
+        """The file as the agent's queued actions will leave it (shown as pending)."""
+        services = self.athena.services
+        actions = await asyncio.to_thread(services.outbox.pending_for, contact.summary.id)
+        if not actions:
+            return contact, []
+        session = services.session
+        me = None if session is None else AgentRef(id=session.agent.id, name=session.agent.name)
+        view = with_pending(contact.summary, actions, me)
+        return contact.model_copy(update={"summary": view.summary}), view.labels
 
     @work(exclusive=True, group="read", exit_on_error=False)
     async def mark_read(self) -> None:
@@ -208,10 +267,21 @@ class ContactFileScreen(AthenaScreen[None]):
         except ApiError:
             return  # a read mark is a comfort; the next open sets it again
 
-    def show(self, contact: ContactFile) -> None:
+    def show(
+        self,
+        contact: ContactFile,
+        *,
+        offline_since: dt.datetime | None = None,
+        pending: Sequence[str] = (),
+    ) -> None:
         self.contact = contact
+        self.offline_since = offline_since
+        self.pending = list(pending)
         self.query_one("#file-loading").display = False
-        self.query_one("#file-header", Static).update(file_header(contact))
+        mark = None if offline_since is None else offline_mark(offline_since)
+        self.query_one("#file-header", Static).update(
+            file_header(contact, offline=mark, pending=pending)
+        )
         self.thread.set_messages(contact.messages, newest_first=self.newest_first)
         self.thread.display = True
         self.sub_title = contact.summary.ticket
@@ -292,11 +362,17 @@ class ContactFileScreen(AthenaScreen[None]):
         )
         if choice is None or choice == self.contact.summary.priority.value:
             return
+        ticket = self.contact.summary.ticket
         try:
-            await self.athena.services.gateway.set_priority(self.contact.summary, Priority(choice))
+            result = await self.athena.services.gateway.set_priority(
+                self.contact.summary, Priority(choice)
+            )
         except ApiError as error:
             await self._conflict(error)
             return
+        if isinstance(result, Queued):
+            self.notify(outcome(result, "", ticket), markup=False)
+            self.athena.count_pending()
         self.load()
 
     @work(exclusive=True, group="action", exit_on_error=False)
@@ -313,11 +389,17 @@ class ContactFileScreen(AthenaScreen[None]):
         )
         if choice is None or choice == self.contact.summary.status.value:
             return
+        ticket = self.contact.summary.ticket
         try:
-            await self.athena.services.gateway.set_status(self.contact.summary, Status(choice))
+            result = await self.athena.services.gateway.set_status(
+                self.contact.summary, Status(choice)
+            )
         except ApiError as error:
             await self._conflict(error)
             return
+        if isinstance(result, Queued):
+            self.notify(outcome(result, "", ticket), markup=False)
+            self.athena.count_pending()
         self.load()
 
     @property

@@ -42,6 +42,8 @@ class FileRow(NamedTuple):
     group_id: str
     version: int
     closed_at: dt.datetime | None = None
+    pending: bool = False
+    """An action of the agent's on this file waits in the outbox (shown ⇡)."""
 
 
 class RowSource(Protocol):
@@ -165,6 +167,7 @@ _GUTTER = 2  # mark glyph + unread dot
 _NISS_WIDTH = 15
 _MARK_GLYPH = "▌"
 _UNREAD_GLYPH = "●"
+_PENDING_GLYPH = "⇡"
 _ELLIPSIS = "…"
 
 
@@ -679,7 +682,17 @@ class FileTable(ScrollView, can_focus=True):
         is_cursor = index == self._cursor
         is_marked = row.id in self._marks
         revealed = is_cursor and row.id == self._revealed
-        key = (row.id, row.version, row.unread, age, is_cursor, is_marked, width, revealed)
+        key = (
+            row.id,
+            row.version,
+            row.unread,
+            row.pending,
+            age,
+            is_cursor,
+            is_marked,
+            width,
+            revealed,
+        )
         strip = self._strips.get(key)
         if strip is None:
             strip = self._render_row(row, age, is_cursor, is_marked, width, revealed)
@@ -729,7 +742,11 @@ class FileTable(ScrollView, can_focus=True):
         mark_style = base + self._style("mark-glyph")
         segments = [
             Segment(_MARK_GLYPH if is_marked else " ", mark_style),
-            Segment(_UNREAD_GLYPH if row.unread else " ", base + self._style("unread")),
+            # a waiting action says more than news: the row is not what the server has yet
+            Segment(
+                _PENDING_GLYPH if row.pending else _UNREAD_GLYPH if row.unread else " ",
+                base + self._style("unread"),
+            ),
         ]
         for column, col_width in self._layout:
             key = column.key

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from click.testing import CliRunner
 
 from athena_server import cli as server_cli
+from athena_server import runner
 from athena_server.runner import RunningServer, start_server
 from athena_server.settings import ServerSettings
 from tests.polling import wait_for
@@ -130,10 +130,10 @@ def test_the_server_flags_set_lifetime_idle_and_cap(
 ) -> None:
     seen: list[ServerSettings] = []
 
-    def fake_run(app: object, **_kwargs: object) -> None:  # uvicorn's, not ours
+    def fake_serve(app: object, *_args: object, **_kwargs: object) -> None:  # no real server
         seen.append(app.state.athena.settings)  # type: ignore[attr-defined]
 
-    monkeypatch.setattr(uvicorn, "run", fake_run)
+    monkeypatch.setattr(runner, "serve", fake_serve)
     db = f"sqlite:///{tmp_path / 'flags.db'}"
     result = CliRunner().invoke(
         server_cli.main,

@@ -132,3 +132,16 @@ def test_counts_tell_queued_and_refused_actions_apart(tmp_path: Path) -> None:
     outbox.mark_done("k3")
     assert outbox.counts() == (1, 1)
     outbox.close()
+
+
+def test_purging_keeps_what_a_waiting_action_is_chained_to(tmp_path: Path) -> None:
+    outbox = Outbox(tmp_path / "o.db")
+    outbox.enqueue(ActionKind.PRIORITY, 1, {"version": 1, "priority": "high"}, "k1")
+    outbox.enqueue(ActionKind.STATUS, 1, {"version": 1, "status": "waiting"}, "k2")
+    outbox.enqueue(ActionKind.TAKE, 2, {"version": 1}, "k3")
+    outbox.mark_done("k1", 2)
+    outbox.mark_done("k3", 2)
+    outbox.purge_done()
+    assert outbox.get("k1") is not None  # k2 still needs the version k1 produced
+    assert outbox.get("k3") is None
+    assert [a.key for a in outbox.pending()] == ["k2"]
