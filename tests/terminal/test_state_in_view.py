@@ -64,3 +64,13 @@ def test_quitting_with_a_draft_asks_first_and_stay_is_the_default(
     term.wait_for_text("Quit Athena?")
     term.send(TAB + TAB + ENTER)  # to "Quit"
     term.wait_until(lambda: not term.process.isalive(), what="athena-tui to exit")
+
+
+def test_the_status_line_stays_in_view_behind_a_dialog(launch: TerminalFactory) -> None:
+    term = launch(size=(80, 24))
+    log_in(term)
+    my_files(term)
+    term.send("o")  # the operations menu
+    term.wait_for_text("Other operations")
+    term.wait_until(lambda: "● live" in status_line(term), what="the status line behind it")
+    term.send(ESC)
