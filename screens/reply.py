@@ -33,22 +33,32 @@ from widgets.confirm import ConfirmDialog
 from widgets.tick_box import TickBox
 
 
-def complete_path(value: str) -> str | None:
-    """The first filesystem entry that extends ``value`` (folders end with ``/``)."""
+def path_matches(value: str) -> list[str]:
+    """The names of the visible filesystem entries that extend ``value`` (folders end
+    with ``/``), sorted."""
     if not value:
-        return None
-    expanded = os.path.expanduser(value)
-    folder, prefix = os.path.split(expanded)
+        return []
+    folder, prefix = os.path.split(os.path.expanduser(value))
     try:
         names = sorted(os.listdir(folder or "."))
     except OSError:
+        return []
+    return [
+        name + ("/" if os.path.isdir(os.path.join(folder, name)) else "")
+        for name in names
+        if name.startswith(prefix) and name != prefix and not name.startswith(".")
+    ]
+
+
+def complete_path(value: str) -> str | None:
+    """``value`` extended as far as every matching entry agrees, as a shell's Tab does
+    (``pie`` → ``piece`` with piece1 and piece2 there); None when it cannot grow."""
+    matches = path_matches(value)
+    if not matches:
         return None
-    for name in names:
-        if name.startswith(prefix) and name != prefix and not name.startswith("."):
-            full = os.path.join(folder, name)
-            suffix = "/" if os.path.isdir(full) else ""
-            return value + name[len(prefix) :] + suffix
-    return None
+    prefix = os.path.split(os.path.expanduser(value))[1]
+    common = os.path.commonprefix(matches)
+    return value + common[len(prefix) :] if len(common) > len(prefix) else None
 
 
 def last_citizen_message(contact: ContactFile) -> Message | None:
@@ -68,6 +78,10 @@ def citizen_message_text(message: Message) -> Text:
     for attachment in message.attachments:
         text.append(f"\n▪ {one_line(attachment.name)}", style="dim")
     return text
+
+
+MAX_MATCHES_SHOWN = 12
+"""Matching names listed under the attachment field after Tab."""
 
 
 class PathSuggester(Suggester):
@@ -169,6 +183,7 @@ class ReplyScreen(AthenaScreen[str | None]):
                 suggester=PathSuggester(),
                 id="reply-attach",
             )
+            yield Static("", id="reply-attach-matches", classes="dim", markup=False)
         yield Static("", id="reply-error", classes="error", markup=False)
         yield Static("", id="reply-saved", classes="dim", markup=False)
         yield from bottom_bar()
@@ -262,16 +277,33 @@ class ReplyScreen(AthenaScreen[str | None]):
         self.query_one("#reply-attachments", Static).update(text)
 
     def on_key(self, event: events.Key) -> None:
-        # Tab completes the attachment path, as the tooltip says (Textual's Input accepts
-        # a suggestion only with the right arrow).
+        # Tab completes the attachment path as a shell does, as the tooltip says, and
+        # never leaves the field (a path typed there would be left behind unseen).
         attach = self.query_one("#reply-attach", Input)
         if event.key == "tab" and self.focused is attach:
-            suggestion = attach._suggestion
-            if suggestion and suggestion != attach.value:
-                attach.value = suggestion
-                attach.cursor_position = len(suggestion)
-                event.stop()
-                event.prevent_default()
+            event.stop()
+            event.prevent_default()
+            self.complete_attachment_path(attach.value)
+
+    # not a background group: keys typed after Tab wait for the completion
+    @work(thread=True, exclusive=True, group="attach-complete", exit_on_error=False)
+    def complete_attachment_path(self, value: str) -> None:
+        completed, matches = complete_path(value), path_matches(value)
+        self.app.call_from_thread(self._path_completed, value, completed, matches)
+
+    def _path_completed(self, value: str, completed: str | None, matches: list[str]) -> None:
+        attach = self.query_one("#reply-attach", Input)
+        if attach.value != value:  # typed on meanwhile
+            return
+        if completed is not None:
+            attach.value = completed
+            attach.cursor_position = len(completed)
+        # Several entries still match: list them, as a shell's second Tab does.
+        shown = matches if completed is None or len(matches) > 1 else []
+        listing = "  ".join(one_line(name) for name in shown[:MAX_MATCHES_SHOWN])
+        if len(shown) > MAX_MATCHES_SHOWN:
+            listing += "  …"
+        self.query_one("#reply-attach-matches", Static).update(listing if len(shown) > 1 else "")
 
     def action_attach(self) -> None:
         problem = check_attachment_count(len(self.attachments) + 1)
@@ -284,6 +316,7 @@ class ReplyScreen(AthenaScreen[str | None]):
 
     @on(Input.Submitted, "#reply-attach")
     def attach_submitted(self, event: Input.Submitted) -> None:
+        self.query_one("#reply-attach-matches", Static).update("")
         raw = event.value.strip()
         if not raw:
             event.input.display = False
