@@ -190,6 +190,7 @@ class ReplyScreen(AthenaScreen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#reply-attach").display = False
+        self.query_one("#reply-attach-matches").display = False
         drafts = self.athena.services.drafts
         self._autosaver = Autosaver(drafts.save, self._autosave_failed)
         self.load_draft()
@@ -303,7 +304,12 @@ class ReplyScreen(AthenaScreen[str | None]):
         listing = "  ".join(one_line(name) for name in shown[:MAX_MATCHES_SHOWN])
         if len(shown) > MAX_MATCHES_SHOWN:
             listing += "  …"
-        self.query_one("#reply-attach-matches", Static).update(listing if len(shown) > 1 else "")
+        self._show_matches(listing if len(shown) > 1 else "")
+
+    def _show_matches(self, listing: str) -> None:
+        matches = self.query_one("#reply-attach-matches", Static)
+        matches.update(listing)
+        matches.display = bool(listing)
 
     def action_attach(self) -> None:
         problem = check_attachment_count(len(self.attachments) + 1)
@@ -316,7 +322,7 @@ class ReplyScreen(AthenaScreen[str | None]):
 
     @on(Input.Submitted, "#reply-attach")
     def attach_submitted(self, event: Input.Submitted) -> None:
-        self.query_one("#reply-attach-matches", Static).update("")
+        self._show_matches("")
         raw = event.value.strip()
         if not raw:
             event.input.display = False
