@@ -35,6 +35,10 @@ from backend_client.errors import ERROR_STATUS
 
 log = logging.getLogger("athena_server")
 
+ERRORS_LISTED = 20
+"""Problems listed in a 422's ``details.errors`` (the count of all is beside them): a
+crafted body must not buy an answer many times its own size."""
+
 _LOCATIONS = {"body", "query", "path", "header", "cookie", "form", "file"}
 
 
@@ -64,9 +68,14 @@ def _validation_answer(_request: Request, exc: Exception) -> JSONResponse:
             # pydantic's error type: a stable reason (string_too_long, less_than_equal…)
             "type": str(e.get("type", "")),
         }
-        for e in errors
+        for e in errors[:ERRORS_LISTED]
     ]
-    return envelope("validation", message, field=field, details={"errors": problems})
+    return envelope(
+        "validation",
+        message,
+        field=field,
+        details={"errors": problems, "errors_total": len(errors)},
+    )
 
 
 def _domain_answer(_request: Request, exc: Exception) -> JSONResponse:

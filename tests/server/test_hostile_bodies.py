@@ -1,0 +1,65 @@
+"""Hostile bodies on a real socket: a crafted JSON or multipart body gets a small 422 in
+our envelope, never a huge answer, never a bare 400."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+import pytest
+
+from athena_server.runner import RunningServer
+from tests.server import dataset as d
+from tests.server.conftest import Login
+from tests.server.helpers import error
+
+MANY_KEYS = json.dumps({f"k{i}": 1 for i in range(85_000)}, separators=(",", ":")).encode()
+
+
+@pytest.mark.parametrize("path", ["/v1/auth/eid", "/v1/auth/eid/role", "/v1/auth/demo"])
+def test_many_unknown_keys_get_a_small_answer(anon: httpx.Client, path: str) -> None:
+    assert len(MANY_KEYS) < 1024 * 1024
+    answer = anon.post(path, content=MANY_KEYS, headers={"Content-Type": "application/json"})
+    assert answer.status_code == 422, answer.text[:300]
+    assert len(answer.content) < 4_000
+    assert error(answer)["field"] == "body"
+    assert anon.get("/v1/health").status_code == 200
+
+
+def test_errors_listed_are_capped(login: Login) -> None:
+    marie = login(d.MARIE)
+    # under the key cap, each a validation error: the list stops at 20, the count is all
+    body = {f"k{i}": 1 for i in range(49)}
+    answer = marie.post(f"/v1/files/{d.MARIE_A}/take", json=body)
+    assert answer.status_code == 422
+    details = error(answer)["details"]
+    assert len(details["errors"]) == 20
+    assert details["errors_total"] == 50  # 49 unknown keys and the missing version
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'{"version": "\xff\xfe"}',
+        b"[" * 5_000 + b"]" * 5_000,
+        b'{"version": ' + b"9" * 5_000 + b"}",
+        b"[" * 40 + b"]" * 40,
+        json.dumps({"version": 1, "x": list(range(1_001))}).encode(),
+    ],
+    ids=["bad utf-8", "deep", "5000 digits", "41 deep", "long list"],
+)
+def test_malformed_json_is_a_422_naming_the_body(login: Login, content: bytes) -> None:
+    marie = login(d.MARIE)
+    answer = marie.post(
+        f"/v1/files/{d.MARIE_A}/take",
+        content=content,
+        headers={"Content-Type": "application/json"},
+    )
+    assert answer.status_code == 422, answer.text[:300]
+    assert error(answer)["field"] == "body"
+
+
+def test_a_good_body_still_passes(server: RunningServer, login: Login) -> None:
+    marie = login(d.MARIE)
+    answer = marie.post(f"/v1/files/{d.MARIE_A}/priority", json={"version": 1, "priority": "low"})
+    assert answer.status_code in (200, 409), answer.text
