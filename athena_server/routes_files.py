@@ -349,16 +349,21 @@ def post_message(
         me,
         key,
         parts,
-        lambda conn: files.reply(
+        # the answer is the whole file: a read like any other
+        lambda conn: _logged(
             conn,
-            me.actor,
-            file_id,
-            version,
-            body=body,
-            visible=visible_to_citizen,
-            final=final,
-            uploads=uploads,
-            max_attachments=state.settings.max_attachments,
+            me,
+            files.reply(
+                conn,
+                me.actor,
+                file_id,
+                version,
+                body=body,
+                visible=visible_to_citizen,
+                final=final,
+                uploads=uploads,
+                max_attachments=state.settings.max_attachments,
+            ),
         ),
     )
 

@@ -74,3 +74,17 @@ def test_a_replayed_summary_of_a_file_gone_elsewhere_is_refused(login: Login) ->
     replay = marie.post(f"/v1/files/{d.MARIE_A}/priority", json=body, headers=key)
     assert replay.status_code == 403, replay.text
     assert d.EMILE not in replay.text
+
+
+def test_a_reply_answering_the_whole_file_is_logged(login: Login, server: RunningServer) -> None:
+    marie = login(d.MARIE)
+    current = version(marie, d.MARIE_A)  # a read of its own, logged
+    before = log_rows(server.engine, agent_id=d.MARIE, file_id=d.MARIE_A)
+    answer = marie.post(
+        f"/v1/files/{d.MARIE_A}/messages",
+        data={"version": str(current), "body": "Bonjour", "final": "false"},
+    )
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["summary"]["citizen_niss"] == d.EMILE
+    rows = log_rows(server.engine, agent_id=d.MARIE, file_id=d.MARIE_A)[len(before) :]
+    assert [(r["what"], r["niss"], r["purpose"]) for r in rows] == [("file", d.EMILE, "file")]
