@@ -88,3 +88,23 @@ def test_a_reply_answering_the_whole_file_is_logged(login: Login, server: Runnin
     assert answer.json()["summary"]["citizen_niss"] == d.EMILE
     rows = log_rows(server.engine, agent_id=d.MARIE, file_id=d.MARIE_A)[len(before) :]
     assert [(r["what"], r["niss"], r["purpose"]) for r in rows] == [("file", d.EMILE, "file")]
+
+
+def test_dispatch_names_no_agent_the_caller_may_not_list(login: Login) -> None:
+    marie = login(d.MARIE)
+    assert marie.get(f"/v1/groups/{d.NL}/agents").status_code == 403
+    body = {
+        "assignee_id": d.PIETER,
+        "files": [{"id": d.MARIE_A, "version": version(marie, d.MARIE_A)}],
+    }
+    answer = marie.post("/v1/files/dispatch", json=body)
+    assert answer.status_code == 200, answer.text
+    [item] = answer.json()["items"]
+    assert item["outcome"] == "forbidden"
+    assert d.AGENT_NAMES[d.PIETER] not in answer.text
+    assert item["detail"] == f"agent {d.PIETER} is not a member of group {d.FR}"
+    # a teammate is still named
+    body["assignee_id"] = d.SOPHIE
+    body["confirm_reassign"] = False
+    named = marie.post("/v1/files/dispatch", json=body)
+    assert d.AGENT_NAMES[d.SOPHIE] in named.text, named.text
