@@ -187,7 +187,11 @@ def sniff(content: bytes) -> str:
     return "text/plain; charset=utf-8"
 
 
-UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f"\\/;:*?<>|]')
+UNSAFE_NAME = re.compile(
+    r'[\x00-\x1f\x7f-\x9f"\\/;:*?<>|'
+    # bidi controls and zero-width characters: "\u202efdp.exe" would show as "exe.pdf"
+    r"\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 
 
 def disposition(name: str) -> str:

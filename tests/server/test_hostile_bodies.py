@@ -63,3 +63,24 @@ def test_a_good_body_still_passes(server: RunningServer, login: Login) -> None:
     marie = login(d.MARIE)
     answer = marie.post(f"/v1/files/{d.MARIE_A}/priority", json={"version": 1, "priority": "low"})
     assert answer.status_code in (200, 409), answer.text
+
+
+@pytest.mark.parametrize("name", ["\u202efdp.exe", "a\u200bb\u2067c\ufeff.pdf", "x\u0085y.txt"])
+def test_an_attachment_name_is_served_without_bidi_or_invisible_characters(
+    login: Login, name: str
+) -> None:
+    marie = login(d.MARIE)
+    current = marie.get(f"/v1/files/{d.MARIE_A}").json()["summary"]["version"]
+    answer = marie.post(
+        f"/v1/files/{d.MARIE_A}/messages",
+        data={"version": str(current), "body": "see attached", "final": "false"},
+        files=[("attachments", (name, b"hello", "text/plain"))],
+    )
+    assert answer.status_code == 200, answer.text
+    [meta] = answer.json()["messages"][-1]["attachments"]
+    served = marie.get(f"/v1/attachments/{meta['id']}")
+    assert served.status_code == 200
+    header = served.headers["content-disposition"]
+    for encoded in ("%E2%80%AE", "%E2%80%8B", "%E2%81%A7", "%EF%BB%BF", "%C2%85"):
+        assert encoded not in header.upper(), header
+    assert header.isascii()
