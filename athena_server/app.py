@@ -97,6 +97,10 @@ def _http_answer(request: Request, exc: Exception) -> JSONResponse:
         return envelope(
             "not_found", f"no such endpoint: {request.method} {request.url.path}", status=405
         )
+    if exc.status_code == 400:
+        # the form parser's refusals (too many fields or files, a malformed body): bad
+        # input like any other, in the contract's terms
+        return envelope("validation", f"body: {exc.detail}", field="body")
     if exc.status_code in (401, 403):
         return envelope("unauthorized", "no session: send Authorization: Bearer <token>")
     code = next((c for c, s in ERROR_STATUS.items() if s == exc.status_code), "validation")

@@ -15,7 +15,11 @@ import sqlalchemy as sa
 from fastapi import UploadFile, params
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
-from python_multipart.multipart import MultipartParser, parse_options_header
+from python_multipart.multipart import (
+    DEFAULT_MAX_HEADER_SIZE,
+    MultipartParser,
+    parse_options_header,
+)
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -50,6 +54,10 @@ JSON_VALUES_MAX = 10_000
 
 JSON_DEPTH_MAX = 32
 """Nesting of one JSON body; the API's deepest is 3."""
+
+WATCH_HEADER_MAX = 64 * 1024
+"""A multipart part header the watcher still reads, to name the part the form parser
+(at ``DEFAULT_MAX_HEADER_SIZE``) would refuse nameless."""
 
 CALLER = "athena_caller"
 """Key in the request state of the caller the edge authenticated."""
@@ -113,6 +121,9 @@ class FormWatch:
     def __init__(self, boundary: bytes) -> None:
         self._parser = MultipartParser(
             boundary,
+            # longer than the form parser's own limit, so that a part header it would
+            # refuse as "invalid multipart data" is refused here first, by name
+            max_header_size=WATCH_HEADER_MAX,
             callbacks={
                 "on_part_begin": self._begin,
                 "on_header_field": self._header_field,
@@ -132,6 +143,7 @@ class FormWatch:
         self._too_long = False
         self._broken = False
         self.bad: str | None = None
+        self.problem = "not valid UTF-8"
 
     def feed(self, chunk: bytes) -> None:
         if self._broken or self.bad is not None:
@@ -142,7 +154,7 @@ class FormWatch:
             # a malformed body is the form parser's to refuse (400); stop watching
             self._broken = True
         if self.bad is not None:
-            raise EdgeRefusal("validation", f"{self.bad}: not valid UTF-8", field=self.bad)
+            raise EdgeRefusal("validation", f"{self.bad}: {self.problem}", field=self.bad)
 
     def _begin(self) -> None:
         self._disposition, self._name, self._is_file = b"", "", False
@@ -154,6 +166,14 @@ class FormWatch:
 
     def _header_value(self, data: bytes, start: int, end: int) -> None:
         self._value += data[start:end]
+        # checked as it grows: the form parser refuses it in the chunk where it passes
+        if len(self._value) > DEFAULT_MAX_HEADER_SIZE and self.bad is None:
+            _, options = parse_options_header(bytes(self._value))
+            self.bad = options.get(b"name", b"").decode("utf-8", "replace")[:100] or "body"
+            self.problem = (
+                f"a part header is longer than {DEFAULT_MAX_HEADER_SIZE} bytes "
+                f"(a file name needs at most {NAME_MAX} characters)"
+            )
 
     def _header_end(self) -> None:
         if bytes(self._field).lower() == b"content-disposition":

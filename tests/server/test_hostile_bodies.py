@@ -84,3 +84,43 @@ def test_an_attachment_name_is_served_without_bidi_or_invisible_characters(
     for encoded in ("%E2%80%AE", "%E2%80%8B", "%E2%81%A7", "%EF%BB%BF", "%C2%85"):
         assert encoded not in header.upper(), header
     assert header.isascii()
+
+
+def reply_form(marie: httpx.Client, **extra: str) -> dict[str, str]:
+    current = marie.get(f"/v1/files/{d.MARIE_A}").json()["summary"]["version"]
+    return {"version": str(current), "body": "see attached", "final": "false", **extra}
+
+
+def test_a_file_name_too_long_for_the_form_parser_is_a_422_naming_the_field(
+    login: Login,
+) -> None:
+    marie = login(d.MARIE)
+    answer = marie.post(
+        f"/v1/files/{d.MARIE_A}/messages",
+        data=reply_form(marie),
+        files=[("attachments", ("a" * 5_000 + ".pdf", b"hello", "text/plain"))],
+    )
+    assert answer.status_code == 422, answer.text
+    assert error(answer)["field"] == "attachments"
+    # a long name the parser takes is cut to 255 characters
+    cut = marie.post(
+        f"/v1/files/{d.MARIE_A}/messages",
+        data=reply_form(marie),
+        files=[("attachments", ("b" * 1_000 + ".pdf", b"hello", "text/plain"))],
+    )
+    assert cut.status_code == 200, cut.text
+    [meta] = cut.json()["messages"][-1]["attachments"]
+    assert meta["name"] == "b" * 255
+
+
+def test_too_many_form_fields_is_a_422_in_our_envelope(login: Login) -> None:
+    marie = login(d.MARIE)
+    data = reply_form(marie, **{f"f{i}": "v" for i in range(1_001)})
+    answer = marie.post(
+        f"/v1/files/{d.MARIE_A}/messages",
+        data=data,
+        files=[("attachments", ("a.pdf", b"hello", "text/plain"))],
+    )
+    assert answer.status_code == 422, answer.text
+    assert error(answer)["code"] == "validation"
+    assert error(answer)["field"] == "body"
