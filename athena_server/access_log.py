@@ -26,6 +26,9 @@ class AccessKind(StrEnum):
     FILE = "file"
     ATTACHMENT = "attachment"
     NEW_FILE = "new_file"
+    REFUSED = "refused"
+    """A look-up of this NISS that was refused (unknown citizen, a file that is not
+    theirs, over the rate): who tried which NISS, on what ground."""
 
 
 class PurposeKind(StrEnum):
@@ -112,6 +115,25 @@ def searches_since(conn: sa.Connection, agent_id: int, since: dt.datetime) -> li
         .group_by(citizen_access.c.request_id)
     ).scalars()
     return sorted(as_utc(at) for at in rows)
+
+
+def reason_reads_since(
+    conn: sa.Connection, agent_id: int, since: dt.datetime
+) -> dict[str, dt.datetime]:
+    """The citizens the agent looked up on a typed reason since ``since`` (refused
+    look-ups too), each with the first time in the window."""
+    a = citizen_access
+    rows = conn.execute(
+        sa.select(a.c.niss, sa.func.min(a.c.at))
+        .where(
+            a.c.agent_id == agent_id,
+            a.c.purpose == PurposeKind.REASON.value,
+            a.c.niss.is_not(None),
+            a.c.at > since,
+        )
+        .group_by(a.c.niss)
+    ).all()
+    return {niss: as_utc(at) for niss, at in rows}
 
 
 @dataclass(frozen=True)

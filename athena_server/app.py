@@ -35,6 +35,10 @@ from backend_client.errors import ERROR_STATUS
 
 log = logging.getLogger("athena_server")
 
+ERRORS_LISTED = 20
+"""Problems listed in a 422's ``details.errors`` (the count of all is beside them): a
+crafted body must not buy an answer many times its own size."""
+
 _LOCATIONS = {"body", "query", "path", "header", "cookie", "form", "file"}
 
 
@@ -64,9 +68,14 @@ def _validation_answer(_request: Request, exc: Exception) -> JSONResponse:
             # pydantic's error type: a stable reason (string_too_long, less_than_equal…)
             "type": str(e.get("type", "")),
         }
-        for e in errors
+        for e in errors[:ERRORS_LISTED]
     ]
-    return envelope("validation", message, field=field, details={"errors": problems})
+    return envelope(
+        "validation",
+        message,
+        field=field,
+        details={"errors": problems, "errors_total": len(errors)},
+    )
 
 
 def _domain_answer(_request: Request, exc: Exception) -> JSONResponse:
@@ -88,6 +97,10 @@ def _http_answer(request: Request, exc: Exception) -> JSONResponse:
         return envelope(
             "not_found", f"no such endpoint: {request.method} {request.url.path}", status=405
         )
+    if exc.status_code == 400:
+        # the form parser's refusals (too many fields or files, a malformed body): bad
+        # input like any other, in the contract's terms
+        return envelope("validation", f"body: {exc.detail}", field="body")
     if exc.status_code in (401, 403):
         return envelope("unauthorized", "no session: send Authorization: Bearer <token>")
     code = next((c for c, s in ERROR_STATUS.items() if s == exc.status_code), "validation")

@@ -15,6 +15,7 @@ from athena_server.access_log import (
     PurposeKind,
     log_access,
     new_request_id,
+    reason_reads_since,
     searches_since,
 )
 from athena_server.auth import CurrentAgent
@@ -37,6 +38,10 @@ from backend_client.niss import NissError, normalize_niss
 SEARCHES_PER_MINUTE = 30
 """Searches one agent may run in any 60 seconds, across every server process."""
 RATE_WINDOW = dt.timedelta(minutes=1)
+REASON_READS_PER_MINUTE = SEARCHES_PER_MINUTE
+"""Citizens one agent may look up on a typed reason in any 60 seconds (each counted once
+however many of their data are read), across every server process: a reason must not
+enumerate citizens faster than search does."""
 
 _PURPOSE_HINT = (
     "name a contact file of this citizen that you may read (purpose.file_id), "
@@ -104,7 +109,9 @@ def check_purpose(
     if purpose.file_id is not None and purpose.reason is not None:
         raise invalid("purpose", "give a contact file or a reason, not both")
     if purpose.reason is not None:
-        return Grounds(PurposeKind.REASON, reason=clean_reason(purpose.reason))
+        grounds = Grounds(PurposeKind.REASON, reason=clean_reason(purpose.reason))
+        check_reason_rate(conn, me, niss, utcnow())
+        return grounds
     assert purpose.file_id is not None
     refused = DomainError(
         "forbidden",
@@ -166,6 +173,51 @@ def check_rate(conn: sa.Connection, me: CurrentAgent, now: dt.datetime) -> None:
         f"too many citizen searches: at most {SEARCHES_PER_MINUTE} a minute; try again in {wait} s",
         details={"reason": "search_rate", "retry_after": wait, "limit": SEARCHES_PER_MINUTE},
     )
+
+
+def check_reason_rate(conn: sa.Connection, me: CurrentAgent, niss: str, now: dt.datetime) -> None:
+    """429 ``rate_limited`` once the agent looked up ``REASON_READS_PER_MINUTE`` other
+    citizens on a typed reason in the last minute (a citizen already among them is
+    free); ``retry_after`` = seconds until the oldest of them leaves the window."""
+    recent = reason_reads_since(conn, me.id, now - RATE_WINDOW)
+    if niss in recent or len(recent) < REASON_READS_PER_MINUTE:
+        return
+    firsts = sorted(recent.values())
+    frees_at = firsts[len(firsts) - REASON_READS_PER_MINUTE] + RATE_WINDOW
+    wait = max(1, math.ceil((frees_at - now).total_seconds()))
+    limit = REASON_READS_PER_MINUTE
+    raise DomainError(
+        "rate_limited",
+        f"too many citizens read on a typed reason: at most {limit} a minute; "
+        f"try again in {wait} s",
+        details={"reason": "reason_rate", "retry_after": wait, "limit": limit},
+    )
+
+
+def log_refused(
+    engine: sa.Engine,
+    me: CurrentAgent,
+    niss: str,
+    purpose: Purpose | None,
+    refusal: DomainError,
+) -> None:
+    """Write who tried which NISS when a look-up with a purpose was refused as unknown,
+    not this citizen's file or over the rate (in a transaction of its own: the read's
+    was rolled back). A read without purpose is refused before anything is looked up
+    and tells nothing; it is not logged."""
+    if purpose is None:
+        return
+    counted = refusal.code in ("not_found", "rate_limited")
+    if not counted and refusal.details.get("reason") != "purpose_refused":
+        return
+    if purpose.reason is not None:
+        grounds = Grounds(PurposeKind.REASON, reason=clean_reason(purpose.reason))
+    elif purpose.file_id is not None:
+        grounds = Grounds(PurposeKind.FILE, file_id=purpose.file_id)
+    else:
+        return
+    with engine.begin() as conn:
+        log_access(conn, me, niss=niss, what=AccessKind.REFUSED, grounds=grounds)
 
 
 def _name_query(query: CitizenSearch) -> sa.Select[tuple[object, ...]]:

@@ -67,11 +67,16 @@ def create_all(engine: sa.Engine) -> None:
 
 
 def is_empty(engine: sa.Engine) -> bool:
-    """True when the store holds no agent yet (a fresh database)."""
-    from athena_server.schema import agents
+    """True when the store holds nothing of anyone: no group, agent, session, channel,
+    citizen or file (a store with only a channel key is a production store in the
+    making, not a blank page for demo data)."""
+    from athena_server.schema import agents, channels, citizens, contact_files, groups, sessions
 
     with engine.connect() as conn:
-        return conn.execute(sa.select(sa.func.count()).select_from(agents)).scalar_one() == 0
+        return all(
+            conn.execute(sa.select(sa.literal(1)).select_from(table).limit(1)).first() is None
+            for table in (groups, agents, sessions, channels, citizens, contact_files)
+        )
 
 
 @contextmanager

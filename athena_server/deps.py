@@ -13,11 +13,14 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 from starlette.datastructures import Headers
 
+from athena_server import rules
+from athena_server.access_log import log_file_read
 from athena_server.auth import CurrentAgent, SessionPolicy, bearer_token, lookup_session
 from athena_server.idempotency import Answer, request_hash, run_write
 from athena_server.limits import CALLER
 from athena_server.notifier import Notifier
 from athena_server.settings import ServerSettings
+from athena_server.summaries import file_state
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,39 @@ def as_json(value: BaseModel | list[Any] | None) -> Any:
     return value.model_dump(mode="json")
 
 
+def _shown_files(body: Any) -> list[tuple[int, str]]:
+    """(id, NISS) of every file summary an answer holds (a file, dispatch items, a merge
+    or split result)."""
+    found: list[tuple[int, str]] = []
+    stack = [body]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("id"), int) and isinstance(node.get("citizen_niss"), str):
+                found.append((node["id"], node["citizen_niss"]))
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return found
+
+
+def replay_check(me: CurrentAgent) -> Callable[[sa.Connection, Answer], None]:
+    """A replayed answer passes the checks of a first read: every file it shows must be
+    readable by the caller now (else the replay is refused 403 like ``GET`` would be),
+    and a whole file it shows is logged as read."""
+
+    def check(conn: sa.Connection, answer: Answer) -> None:
+        shown = _shown_files(answer.body)
+        for file_id, _ in shown:
+            rules.require_read(me.actor, file_state(conn, file_id))
+        body = answer.body
+        if isinstance(body, dict) and "messages" in body and isinstance(body.get("summary"), dict):
+            summary = body["summary"]
+            log_file_read(conn, me, niss=summary["citizen_niss"], file_id=summary["id"])
+
+    return check
+
+
 def write(
     state: ServerState,
     me: CurrentAgent,
@@ -101,7 +137,9 @@ def write(
     def run(conn: sa.Connection) -> Answer:
         return Answer(status=status, body=as_json(work(conn)))
 
-    answer, replayed = run_write(state.engine, me.id, key, request_hash(*request_parts), run)
+    answer, replayed = run_write(
+        state.engine, me.id, key, request_hash(*request_parts), run, replay_check(me)
+    )
     if not replayed:
         state.notifier.notify()
     headers = {"Idempotency-Replayed": "true"} if replayed else {}

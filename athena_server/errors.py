@@ -71,6 +71,9 @@ def envelope(
 
 
 def refusal(exc: DomainError) -> JSONResponse:
-    """The envelope answering ``exc``; a 401 says which scheme to use."""
+    """The envelope answering ``exc``; a 401 says which scheme to use, a 429 when to
+    come back."""
     headers = {"WWW-Authenticate": "Bearer"} if exc.code == "unauthorized" else None
+    if exc.code == "rate_limited":
+        headers = {"Retry-After": str(exc.details.get("retry_after", 60))}
     return envelope(exc.code, exc.message, field=exc.field, details=exc.details, headers=headers)

@@ -64,8 +64,13 @@ def run_write(
     key: str | None,
     digest: str,
     work: Callable[[sa.Connection], Answer],
+    on_replay: Callable[[sa.Connection, Answer], None] | None = None,
 ) -> tuple[Answer, bool]:
-    """Run ``work`` in one transaction unless ``key`` was seen; returns (answer, replayed)."""
+    """Run ``work`` in one transaction unless ``key`` was seen; returns (answer, replayed).
+
+    A replay is not a free pass: ``on_replay`` checks it in a transaction of its own
+    (may the caller still read what the answer shows? its read is logged) and may refuse
+    it by raising."""
     key = check_key(key)
     if key is None:
         with engine.begin() as conn:
@@ -75,27 +80,29 @@ def run_write(
         with engine.begin() as conn:
             serialize_writers(conn)
             earlier = _stored(conn, agent_id, key, digest)
-            if earlier is not None:
-                return earlier, True
-            answer = work(conn)
-            conn.execute(
-                idempotency.insert().values(
-                    agent_id=agent_id,
-                    key=key,
-                    request_hash=digest,
-                    status_code=answer.status,
-                    response={"body": answer.body},
-                    created_at=utcnow(),
+            if earlier is None:
+                answer = work(conn)
+                conn.execute(
+                    idempotency.insert().values(
+                        agent_id=agent_id,
+                        key=key,
+                        request_hash=digest,
+                        status_code=answer.status,
+                        response={"body": answer.body},
+                        created_at=utcnow(),
+                    )
                 )
-            )
-            return answer, False
+                return answer, False
     except (DomainError, sa.exc.IntegrityError):
         # the same key raced in from a retry: the first one's answer wins
         with engine.connect() as conn:
             earlier = _stored(conn, agent_id, key, digest)
-        if earlier is not None:
-            return earlier, True
-        raise
+        if earlier is None:
+            raise
+    if on_replay is not None:
+        with engine.begin() as conn:
+            on_replay(conn, earlier)
+    return earlier, True
 
 
 def purge_older_than(conn: sa.Connection, cutoff: Any) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import uuid
@@ -14,7 +15,11 @@ import sqlalchemy as sa
 from fastapi import UploadFile, params
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
-from python_multipart.multipart import MultipartParser, parse_options_header
+from python_multipart.multipart import (
+    DEFAULT_MAX_HEADER_SIZE,
+    MultipartParser,
+    parse_options_header,
+)
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -36,6 +41,23 @@ PATH_MAX = 2_000
 
 FORM_FIELD_MAX = 1024 * 1024
 """A multipart field the watcher holds to check its encoding (Starlette's own part cap)."""
+
+JSON_KEYS_MAX = 50
+"""No object of the API has more fields: a body with more is refused before validation
+(each unknown key would cost a validation error)."""
+
+JSON_ITEMS_MAX = 1_000
+"""No list of the API holds more (``MANY_FILES``)."""
+
+JSON_VALUES_MAX = 10_000
+"""Values in one JSON body: a thousand files of a dispatch with room to spare."""
+
+JSON_DEPTH_MAX = 32
+"""Nesting of one JSON body; the API's deepest is 3."""
+
+WATCH_HEADER_MAX = 64 * 1024
+"""A multipart part header the watcher still reads, to name the part the form parser
+(at ``DEFAULT_MAX_HEADER_SIZE``) would refuse nameless."""
 
 CALLER = "athena_caller"
 """Key in the request state of the caller the edge authenticated."""
@@ -60,6 +82,7 @@ class RouteEdge:
 
     gate: Gate | None
     upload: bool
+    json_body: bool = False
 
 
 def api_routes(routes: list[BaseRoute]) -> list[BaseRoute]:
@@ -85,8 +108,10 @@ def classify(route: APIRoute, gates: dict[Callable[..., Any], Gate]) -> RouteEdg
     """The route's gate (from the authentication dependency it declares) and whether it
     takes files: so a new route is guarded as soon as it declares its caller."""
     gate = next((gates[d.call] for d in _dependants(route.dependant) if d.call in gates), None)
-    upload = any(isinstance(p.field_info, params.File) for p in route.dependant.body_params)
-    return RouteEdge(gate=gate, upload=upload)
+    body_params = route.dependant.body_params
+    upload = any(isinstance(p.field_info, params.File) for p in body_params)
+    form = any(isinstance(p.field_info, params.Form) for p in body_params)
+    return RouteEdge(gate=gate, upload=upload, json_body=bool(body_params) and not form)
 
 
 class FormWatch:
@@ -96,6 +121,9 @@ class FormWatch:
     def __init__(self, boundary: bytes) -> None:
         self._parser = MultipartParser(
             boundary,
+            # longer than the form parser's own limit, so that a part header it would
+            # refuse as "invalid multipart data" is refused here first, by name
+            max_header_size=WATCH_HEADER_MAX,
             callbacks={
                 "on_part_begin": self._begin,
                 "on_header_field": self._header_field,
@@ -115,6 +143,7 @@ class FormWatch:
         self._too_long = False
         self._broken = False
         self.bad: str | None = None
+        self.problem = "not valid UTF-8"
 
     def feed(self, chunk: bytes) -> None:
         if self._broken or self.bad is not None:
@@ -125,7 +154,7 @@ class FormWatch:
             # a malformed body is the form parser's to refuse (400); stop watching
             self._broken = True
         if self.bad is not None:
-            raise EdgeRefusal("validation", f"{self.bad}: not valid UTF-8", field=self.bad)
+            raise EdgeRefusal("validation", f"{self.bad}: {self.problem}", field=self.bad)
 
     def _begin(self) -> None:
         self._disposition, self._name, self._is_file = b"", "", False
@@ -137,6 +166,14 @@ class FormWatch:
 
     def _header_value(self, data: bytes, start: int, end: int) -> None:
         self._value += data[start:end]
+        # checked as it grows: the form parser refuses it in the chunk where it passes
+        if len(self._value) > DEFAULT_MAX_HEADER_SIZE and self.bad is None:
+            _, options = parse_options_header(bytes(self._value))
+            self.bad = options.get(b"name", b"").decode("utf-8", "replace")[:100] or "body"
+            self.problem = (
+                f"a part header is longer than {DEFAULT_MAX_HEADER_SIZE} bytes "
+                f"(a file name needs at most {NAME_MAX} characters)"
+            )
 
     def _header_end(self) -> None:
         if bytes(self._field).lower() == b"content-disposition":
@@ -173,6 +210,49 @@ def _is_utf8(raw: bytes) -> bool:
     return True
 
 
+def _is_json(content_type: str | None) -> bool:
+    """Whether FastAPI reads the body as JSON: no content type, or ``…/json``, ``…+json``."""
+    if not content_type:
+        return True
+    kind, _ = parse_options_header(content_type)
+    main, _, sub = kind.decode("latin-1").partition("/")
+    return main == "application" and (sub == "json" or sub.endswith("+json"))
+
+
+def check_json_body(raw: bytes) -> DomainError | None:
+    """A JSON body parsed once and measured before any model sees it: malformed (bad
+    UTF-8, too deep, an integer past Python's digit limit) or larger in keys, items,
+    values or depth than any request of the API → 422 ``body``, so a refusal costs the
+    server little and its answer stays small."""
+    if not raw:
+        return None
+    try:
+        value = json.loads(raw)
+    except RecursionError:
+        return invalid("body", f"body: nested deeper than {JSON_DEPTH_MAX} levels")
+    except ValueError:
+        # JSONDecodeError, UnicodeDecodeError and the integer digit limit alike
+        return invalid("body", "body: not valid JSON")
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    count = 0
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        if count > JSON_VALUES_MAX:
+            return invalid("body", f"body: more than {JSON_VALUES_MAX} values")
+        if depth > JSON_DEPTH_MAX:
+            return invalid("body", f"body: nested deeper than {JSON_DEPTH_MAX} levels")
+        if isinstance(node, dict):
+            if len(node) > JSON_KEYS_MAX:
+                return invalid("body", f"body: an object has more than {JSON_KEYS_MAX} fields")
+            stack.extend((v, depth + 1) for v in node.values())
+        elif isinstance(node, list):
+            if len(node) > JSON_ITEMS_MAX:
+                return invalid("body", f"body: a list has more than {JSON_ITEMS_MAX} items")
+            stack.extend((v, depth + 1) for v in node)
+    return None
+
+
 def check_request_line(scope: Scope) -> DomainError | None:
     """NUL, over-long or non-UTF-8 path and query parameters, refused by name."""
     path: str = scope.get("path", "")
@@ -204,7 +284,8 @@ class Edge:
     - the caller authenticated (bearer token, channel key) → 401 before the body is read
       or spooled; the caller is kept in the request state for the route's dependency;
     - the body counted while the app reads it: past the cap → 413; multipart fields
-      that are not UTF-8 → 422;
+      that are not UTF-8 → 422; a JSON body read whole first and refused when malformed
+      or larger in keys, items or depth than the API's requests → 422;
     - an exception escaping the app → 500 "internal error, reference X", logged with
       the reference, on a connection that stays usable.
     """
@@ -300,7 +381,38 @@ class Edge:
                     watch.feed(chunk)
             return message
 
+        if edge.json_body and _is_json(headers.get("content-type")):
+            body = bytearray()
+            while True:
+                message = await counted_receive()
+                if message["type"] != "http.request":
+                    # the client left: let the app see it as it would
+                    await self.app(scope, _replay(bytes(body), message, receive), send)
+                    return
+                body += message.get("body", b"")
+                if not message.get("more_body", False):
+                    break
+            bad_body = await run_in_threadpool(check_json_body, bytes(body))
+            if bad_body is not None:
+                raise bad_body
+            await self.app(scope, _replay(bytes(body), None, receive), send)
+            return
         await self.app(scope, counted_receive, send)
+
+
+def _replay(body: bytes, last: Message | None, receive: Receive) -> Receive:
+    """A receive giving the body already read in one message (then ``last``), then the
+    connection's own messages (a disconnect)."""
+    pending: list[Message] = [{"type": "http.request", "body": body, "more_body": False}]
+    if last is not None:
+        pending = [last]
+
+    async def replayed() -> Message:
+        if pending:
+            return pending.pop(0)
+        return await receive()
+
+    return replayed
 
 
 def _too_large(limit: int) -> EdgeRefusal:

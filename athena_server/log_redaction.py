@@ -4,16 +4,44 @@ from __future__ import annotations
 
 import logging
 import re
+from urllib.parse import unquote
 
-# 11 digits standing alone (bare NISS) or the formatted 85.07.30-033.28; any 11-digit
-# number is hidden: a log line loses little, a leaked national number is a breach.
-NISS_PATTERN = re.compile(r"(?<!\d)\d{11}(?!\d)|(?<!\d)\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}(?!\d)")
+# 11 digits standing alone, bare (85073003328) or split by single separators as people
+# and forms write them (85.07.30-033.28, 850730-03328, 85 07 30 033 28, 85+07+30…); any
+# such number is hidden: a log line loses little, a leaked national number is a breach.
+NISS_PATTERN = re.compile(r"(?<!\d)\d(?:[ .\-_+]?\d){10}(?!\d)")
+# a run of digits, separators and percent escapes: where a NISS may hide, percent-encoded
+# (%30%32…, 02%2008%2009…) or not
+RUN = re.compile(r"(?:%[0-9A-Fa-f]{2}|[\d .\-_+])+")
 MASK = "[NISS]"
 LOGGERS = ("uvicorn.access", "uvicorn.error", "uvicorn", "athena_server")
 
 
+def _decoded(run: str) -> str:
+    """The run percent-decoded until it no longer changes (double encoding too)."""
+    for _ in range(3):
+        plain = unquote(run)
+        if plain == run:
+            break
+        run = plain
+    return run
+
+
+def _mask_run(match: re.Match[str]) -> str:
+    run = match.group(0)
+    plain = _decoded(run)
+    if not NISS_PATTERN.search(plain):
+        return run
+    if plain == run:
+        return NISS_PATTERN.sub(MASK, run)
+    # encoded: the whole run goes (never the decoded text, which may hold line breaks)
+    stripped = run.strip()
+    start = run.index(stripped)
+    return run[:start] + MASK + run[start + len(stripped) :]
+
+
 def redact(text: str) -> str:
-    return NISS_PATTERN.sub(MASK, text)
+    return RUN.sub(_mask_run, text)
 
 
 class NissRedactor(logging.Filter):

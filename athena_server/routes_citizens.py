@@ -5,14 +5,18 @@ its own transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import sqlalchemy as sa
 from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
 
 from athena_server import citizens, files
 from athena_server.access_log import AccessKind, log_access
+from athena_server.auth import CurrentAgent
 from athena_server.career import read_career
-from athena_server.deps import IdempotencyKey, Me, State, write
+from athena_server.deps import IdempotencyKey, Me, ServerState, State, write
 from athena_server.errors import DomainError
 from backend_client.models import (
     Career,
@@ -26,6 +30,7 @@ from backend_client.models import (
     ErrorBody,
     ErrorEnvelope,
     FileSummary,
+    Purpose,
 )
 
 router = APIRouter(tags=["citizens"])
@@ -41,6 +46,19 @@ def _rate_limited(exc: DomainError) -> JSONResponse:
         status_code=exc.status,
         headers={"Retry-After": str(exc.details.get("retry_after", 60))},
     )
+
+
+@contextmanager
+def refusals_logged(
+    state: ServerState, me: CurrentAgent, niss: str, purpose: Purpose | None
+) -> Iterator[None]:
+    """A refused look-up of ``niss`` (unknown, not this citizen's file, over the rate)
+    is written to the access log before the refusal is answered."""
+    try:
+        yield
+    except DomainError as exc:
+        citizens.log_refused(state.engine, me, niss, purpose, exc)
+        raise
 
 
 @router.post("/v1/citizens/search", response_model=CitizenPage)
@@ -62,7 +80,7 @@ def search(state: State, me: Me, body: CitizenSearch) -> Response:
 def identity(state: State, me: Me, body: CitizenRead) -> Citizen:
     """Who the citizen is, for a purpose (a file of theirs I may read, or a reason)."""
     niss = citizens.parse_niss(body.niss)
-    with state.engine.begin() as conn:
+    with refusals_logged(state, me, niss, body.purpose), state.engine.begin() as conn:
         return citizens.read_identity(conn, me, niss, body.purpose)
 
 
@@ -70,7 +88,7 @@ def identity(state: State, me: Me, body: CitizenRead) -> Citizen:
 def citizen_files(state: State, me: Me, body: CitizenRead) -> list[FileSummary]:
     """All the citizen's files, closed ones included, newest first, for a purpose."""
     niss = citizens.parse_niss(body.niss)
-    with state.engine.begin() as conn:
+    with refusals_logged(state, me, niss, body.purpose), state.engine.begin() as conn:
         return citizens.read_files(conn, me, niss, body.purpose)
 
 
@@ -94,7 +112,8 @@ def new_file(state: State, me: Me, body: CitizenNewFile, key: IdempotencyKey = N
         return created
 
     request = body.model_dump(mode="json")
-    return write(state, me, key, ("new_file", niss, request), work)
+    with refusals_logged(state, me, niss, body.purpose):
+        return write(state, me, key, ("new_file", niss, request), work)
 
 
 @router.post("/v1/citizens/career")
@@ -102,5 +121,6 @@ def citizen_career(state: State, me: Me, body: CareerRead) -> Career:
     """Career periods for a purpose; the citizen view is filtered here (no sanctions,
     nothing future) and the agent view needs a role that allows it."""
     niss = citizens.parse_niss(body.niss)
-    with state.engine.begin() as conn:
-        return read_career(conn, me, niss, body.view, body.purpose, state.settings.current_date())
+    today = state.settings.current_date()
+    with refusals_logged(state, me, niss, body.purpose), state.engine.begin() as conn:
+        return read_career(conn, me, niss, body.view, body.purpose, today)

@@ -187,7 +187,11 @@ def sniff(content: bytes) -> str:
     return "text/plain; charset=utf-8"
 
 
-UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f"\\/;:*?<>|]')
+UNSAFE_NAME = re.compile(
+    r'[\x00-\x1f\x7f-\x9f"\\/;:*?<>|'
+    # bidi controls and zero-width characters: "\u202efdp.exe" would show as "exe.pdf"
+    r"\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 
 
 def disposition(name: str) -> str:
@@ -349,16 +353,21 @@ def post_message(
         me,
         key,
         parts,
-        lambda conn: files.reply(
+        # the answer is the whole file: a read like any other
+        lambda conn: _logged(
             conn,
-            me.actor,
-            file_id,
-            version,
-            body=body,
-            visible=visible_to_citizen,
-            final=final,
-            uploads=uploads,
-            max_attachments=state.settings.max_attachments,
+            me,
+            files.reply(
+                conn,
+                me.actor,
+                file_id,
+                version,
+                body=body,
+                visible=visible_to_citizen,
+                final=final,
+                uploads=uploads,
+                max_attachments=state.settings.max_attachments,
+            ),
         ),
     )
 

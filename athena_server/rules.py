@@ -264,7 +264,12 @@ def plan_dispatch_item(
     target_groups: frozenset[str],
     confirm_reassign: bool,
 ) -> tuple[DispatchOutcome, str, Changes]:
-    """One file of a dispatch (F10): outcome, a sentence for the agent, changes."""
+    """One file of a dispatch (F10): outcome, a sentence for the agent, changes.
+
+    The target is named only when they share a group with the caller (whose members the
+    caller may list); anyone else is "agent N", so dispatch lists no other group."""
+    if not target_groups & actor.groups:
+        target_name = f"agent {target_id}"
     if file.group_id not in actor.groups:
         return DispatchOutcome.FORBIDDEN, f"{file.ticket} is not in one of your groups", {}
     if file.group_id not in target_groups:

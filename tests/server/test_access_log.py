@@ -103,7 +103,9 @@ def test_a_file_that_is_not_a_purpose_is_refused(
     assert answer.status_code == 403, answer.text
     assert error(answer)["details"]["reason"] == "purpose_refused"
     assert niss not in answer.text and "Janssens" not in answer.text
-    assert log_rows(server.engine) == []
+    # no read is logged, only the refused try: who tried which NISS on which file
+    rows = log_rows(server.engine)
+    assert [(r["what"], r["niss"], r["file_id"]) for r in rows] == [("refused", niss, file_id)]
 
 
 def test_a_reason_too_short_or_too_long_or_both_grounds_is_422(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from athena_server.citizens import REASON_READS_PER_MINUTE
 from athena_server.runner import RunningServer
-from athena_server.schema import citizens
+from athena_server.schema import citizen_access, citizens
 from backend_client.client import AthenaClient
 from backend_client.models import SANCTION_KINDS, CareerView, Purpose, Role, Session
 from tests.tui.conftest import SOPHIE, TODAY, tui_server, tui_template_db
@@ -29,7 +30,12 @@ async def test_citizen_view_of_every_citizen_has_no_sanction_and_no_future(
     assert isinstance(session, Session)
     agent_only = 0
     async with AthenaClient(tui_server.url, token=session.token) as client:
-        for niss in every_niss:
+        for n, niss in enumerate(every_niss):
+            if n % REASON_READS_PER_MINUTE == 0:
+                # the reads-per-minute limit is not what this test is about: its store is
+                # its own, so it empties the access log the limit counts
+                with tui_server.engine.begin() as conn:
+                    conn.execute(citizen_access.delete())
             seen = await client.career(niss, CareerView.CITIZEN, AUDIT)
             assert seen.view is CareerView.CITIZEN
             for period in seen.periods:

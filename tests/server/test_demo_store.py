@@ -119,3 +119,19 @@ def test_demo_on_a_production_store_is_refused_unless_reset(
     # --reset is the explicit way to turn it into a demo store (everything in it is lost)
     assert serves("--db", url, "--demo", "--reset", "--files", "20").demo is True
     assert demo_mark(url) and files_in(url) == 20
+
+
+def test_demo_on_a_store_with_only_a_channel_is_refused(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'prod.db'}"
+    added = subprocess.run(
+        [COMMAND, "--db", url, "channels", "add", "Prod Portal", "--kind", "my_career"],
+        capture_output=True,
+        text=True,
+        timeout=START_TIMEOUT,
+    )
+    assert added.returncode == 0, added.stderr
+    result = refused("--db", url, "--demo", "--files", "20")
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "is not a demo store" in lines[0], result.stderr
+    assert files_in(url) == 0 and not demo_mark(url)

@@ -85,3 +85,22 @@ def test_redact_keeps_other_numbers() -> None:
     assert redact("GET /v1/files/12345 200") == "GET /v1/files/12345 200"
     assert redact(f"x{d.EMILE}y {format_niss(d.MARC)}") == "x[NISS]y [NISS]"
     assert redact("123456789012") == "123456789012"
+
+
+def test_an_encoded_or_split_niss_in_a_url_is_redacted(
+    logged: tuple[RunningServer, Lines],
+) -> None:
+    running, lines = logged
+    niss = d.ANNA
+    percent = "".join(f"%{ord(c):02X}" for c in niss)
+    split = f"{niss[:2]}%20{niss[2:4]}%20{niss[4:6]}%20{niss[6:9]}%20{niss[9:]}"
+    dashed = f"{niss[:6]}-{niss[6:]}"
+    double = percent.replace("%", "%25")
+    with httpx.Client(base_url=running.url) as client:
+        for form in (percent, split, dashed, double):
+            client.get(f"/v1/inbound/citizens/{form}/files")
+    assert len(lines.lines) == 4
+    text = "\n".join(lines.lines)
+    assert text.count("[NISS]") == 4, text
+    for leaked in (niss, percent, split, dashed, double, percent[:12], niss[:6]):
+        assert leaked not in text, text
