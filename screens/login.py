@@ -33,7 +33,8 @@ def agent_line(agent: Agent) -> str:
 
 def matches(agent: Agent, query: str) -> bool:
     """Case-insensitive match of a filter against name and groups."""
-    needle = query.strip().casefold()
+    # "/" filters in every list: typed here out of habit, it is not part of the name
+    needle = query.strip().removeprefix("/").strip().casefold()
     return not needle or needle in f"{agent.name} {' '.join(agent.groups)}".casefold()
 
 
@@ -44,6 +45,9 @@ class LoginScreen(AthenaScreen[None]):
         Binding("ctrl+r", "retry", t("Retry"), id="login.retry", tooltip=t("Connect again")),
         Binding("slash", "filter", t("Filter"), id="login.filter", tooltip=t("Filter agents")),
         Binding("escape", "quit", t("Quit"), id="login.quit", tooltip=t("Quit Athena")),
+        # typing filters the agents, as in every picker; the arrows move in the list
+        Binding("down", "move(1)", show=False),
+        Binding("up", "move(-1)", show=False),
     ]
 
     def __init__(self) -> None:
@@ -113,7 +117,7 @@ class LoginScreen(AthenaScreen[None]):
         option_list = self.query_one("#agents", OptionList)
         option_list.remove_class("hidden")
         self.fill(option_list, "")
-        option_list.focus()
+        self.query_one("#agent-filter", Input).focus()
 
     def fill(self, option_list: OptionList, query: str) -> None:
         option_list.clear_options()
@@ -139,9 +143,15 @@ class LoginScreen(AthenaScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # the agent filter belongs to the demo picker, not to the card login
-        if action == "filter":
+        if action in {"filter", "move"}:
             return True if self.agents else None
         return True
+
+    def action_move(self, delta: int) -> None:
+        options = self.query_one("#agents", OptionList)
+        if options.option_count:
+            current = options.highlighted if options.highlighted is not None else -1
+            options.highlighted = max(0, min(current + delta, options.option_count - 1))
 
     def action_filter(self) -> None:
         field = self.query_one("#agent-filter", Input)
