@@ -31,6 +31,7 @@ from athena_server.limits import Edge, EdgeRefusal, api_routes
 from athena_server.notifier import Notifier
 from athena_server.routes_inbound import channel_gate, current_channel
 from athena_server.settings import ServerSettings
+from athena_server.timing import ServerTiming
 from backend_client.errors import ERROR_STATUS
 
 log = logging.getLogger("athena_server")
@@ -169,4 +170,6 @@ def create_app(settings: ServerSettings, *, engine: sa.Engine | None = None) -> 
         json_limit=settings.max_json_bytes,
         upload_limit=settings.upload_limit(),
     )
+    # outermost: the edge's own refusals are timed too
+    app.add_middleware(ServerTiming)
     return app
