@@ -26,6 +26,7 @@ from athena_server.auth import SessionPolicy
 from athena_server.db import create_all, make_engine
 from athena_server.deps import ServerState, agent_gate, current_agent
 from athena_server.errors import DomainError, envelope, refusal
+from athena_server.fanout import ChangeHub
 from athena_server.journal import ensure_counters, sync_sequences
 from athena_server.limits import Edge, EdgeRefusal, api_routes
 from athena_server.notifier import Notifier
@@ -142,7 +143,8 @@ def create_app(settings: ServerSettings, *, engine: sa.Engine | None = None) -> 
         redoc_url="/redoc" if docs else None,
         openapi_url="/openapi.json" if docs else None,
     )
-    app.state.athena = ServerState(settings=settings, engine=engine, notifier=notifier)
+    hub = ChangeHub(engine, notifier, poll_interval=settings.poll_interval)
+    app.state.athena = ServerState(settings=settings, engine=engine, notifier=notifier, hub=hub)
     app.add_exception_handler(DomainError, _domain_answer)
     app.add_exception_handler(EdgeRefusal, _edge_answer)
     app.add_exception_handler(RequestValidationError, _validation_answer)
