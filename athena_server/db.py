@@ -31,6 +31,10 @@ def make_engine(url: str) -> sa.Engine:
     if memory:
         # one shared connection, or every pooled connection would see its own empty DB
         kwargs["poolclass"] = sa.pool.StaticPool
+    else:
+        # as many kept connections as the threadpool has threads: with the default 5,
+        # requests under load opened and closed their own connections (pragmas each time)
+        kwargs.update(pool_size=40, max_overflow=10)
     engine = sa.create_engine(url, **kwargs)
 
     @sa.event.listens_for(engine, "connect")

@@ -429,6 +429,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--burst-think", type=float, default=1.0, help="mean s between steps")
     parser.add_argument("--db", default=None, help="PostgreSQL URL (default: a SQLite file)")
     parser.add_argument("--server-arg", action="append", default=[], help="extra server args")
+    parser.add_argument("--server-script", default=None, help="run the server by this script")
     parser.add_argument("--json", type=Path, default=None, help="write the figures here too")
     args = parser.parse_args(argv)
     plan = Plan(args.steady, args.burst, args.drain, args.steady_think, args.burst_think)
@@ -442,9 +443,11 @@ def main(argv: list[str] | None = None) -> None:
     agents = _add_agents(engine, args.agents)
     engine.dispose()
     port = _free_port()
-    server_bin = Path(sys.executable).with_name("athena-server")
+    server_bin = [str(Path(sys.executable).with_name("athena-server"))]
+    if args.server_script:
+        server_bin = [sys.executable, args.server_script]
     log = (tmp / "server.log").open("w")
-    cmd = [str(server_bin), "--db", url, "--demo", "--no-feed", "--port", str(port)]
+    cmd = [*server_bin, "--db", url, "--demo", "--no-feed", "--port", str(port)]
     server = subprocess.Popen([*cmd, *args.server_arg], stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -486,6 +489,8 @@ def main(argv: list[str] | None = None) -> None:
     records = [_revive(json.loads(out.read_text())) for out in outs]
     problems = _check_store(url, records)
     report(args, plan, records, elapsed, server_cpu, problems, began)
+    warnings = [line for line in (tmp / "server.log").read_text().splitlines() if "WARNING" in line]
+    print(f"server log: {len(warnings)} warnings", *warnings[:5], sep="\n  ")
     if args.db is None:
         shutil.rmtree(tmp, ignore_errors=True)
 
