@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from athena_server import (
     log_redaction,
+    migrate,
     routes_auth,
     routes_citizens,
     routes_eid,
@@ -110,7 +111,9 @@ def create_app(settings: ServerSettings, *, engine: sa.Engine | None = None) -> 
     """The app serving ``settings.db_url`` (or ``engine``); creates missing tables."""
     log_redaction.install()
     engine = engine or make_engine(settings.db_url)
-    create_all(engine)
+    if migrate.current(engine) is None:
+        create_all(engine)  # a new store: every table, through the migrations
+    migrate.check(engine, settings.db_url)
     with engine.begin() as conn:
         ensure_counters(conn)
         sync_sequences(conn)
