@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from athena_server.db import as_utc_opt
 from athena_server.journal import current_seq
 from athena_server.notifier import Notifier
+from athena_server.pg_listen import ChangeListener
 from athena_server.schema import changes, contact_files, read_marks
 from athena_server.summaries import summary_select, to_summary
 from athena_server.sync import Cursor, in_scope, sync_page
@@ -112,6 +113,7 @@ class ChangeHub:
         self._kick: asyncio.Event | None = None
         self._task: asyncio.Task[None] | None = None
         self._starting: asyncio.Future[None] | None = None
+        self.listener: ChangeListener | None = None
         notifier.add_listener(self._on_commit)
 
     # ------------------------------------------------------------------ requests
@@ -173,6 +175,10 @@ class ChangeHub:
             self.ring, self.seqs, self.latest = [], [], {}
             self.top = self.floor = await run_in_threadpool(self._current)
             self._task = loop.create_task(self._run(), name="athena-change-hub")
+            if self.engine.dialect.name == "postgresql" and self.listener is None:
+                # other processes' commits wake this hub at once, not at the next poll
+                self.listener = ChangeListener(self.engine, self._on_commit)
+                self.listener.start()
             starting.set_result(None)
         except BaseException as exc:
             starting.set_exception(exc)
@@ -194,6 +200,9 @@ class ChangeHub:
                 kicked = False
             if self.notifier.closed:
                 self._answer_all_empty()
+                if self.listener is not None:
+                    self.listener.stop()
+                    self.listener = None
                 return
             if kicked:
                 # several commits in a short while are read and announced once

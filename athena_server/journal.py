@@ -15,6 +15,8 @@ import sqlalchemy as sa
 from athena_server.schema import audit, changes, contact_files, counters, metadata
 
 CHANGE_SEQ = "change_seq"
+CHANGES_CHANNEL = "athena_changes"
+"""PostgreSQL NOTIFY channel of committed changes: other processes' long-polls wake."""
 TICKET = "ticket"
 
 
@@ -163,6 +165,9 @@ def record_change(
             at=at,
         )
     )
+    if conn.dialect.name == "postgresql":
+        # delivered at commit to every server process listening (``pg_listen``)
+        conn.execute(sa.select(sa.func.pg_notify(CHANGES_CHANNEL, "")))
     return seq
 
 
