@@ -114,6 +114,7 @@ class ChangeHub:
         self._task: asyncio.Task[None] | None = None
         self._starting: asyncio.Future[None] | None = None
         self.listener: ChangeListener | None = None
+        self.stale = False  # commits were announced while nobody waited: not read yet
         notifier.add_listener(self._on_commit)
 
     # ------------------------------------------------------------------ requests
@@ -135,7 +136,7 @@ class ChangeHub:
         waiter = Waiter(agent_id, groups, cursor.seq, limit, loop.create_future())
         self.waiters.add(waiter)
         self.notifier.park()
-        if waiter.seq != self.top:
+        if waiter.seq != self.top or self.stale:
             self._kick_now()
         try:
             return await asyncio.wait_for(asyncio.shield(waiter.answer), timeout)
@@ -209,7 +210,10 @@ class ChangeHub:
                 await asyncio.sleep(self.coalesce)
             self._kick.clear()
             if not self.waiters:
+                # nobody to answer: read later, when a long-poll arrives
+                self.stale = self.stale or kicked
                 continue
+            self.stale = False
             try:
                 await self._tick()
             except Exception:  # the hub must outlive a failed read; the waiters retry

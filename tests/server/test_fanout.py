@@ -180,3 +180,22 @@ async def test_an_agent_behind_the_window_gets_the_store_delta_page(
     assert {f.id for f in page.files} == {d.NEW_FR, d.MARIE_C}
     notifier.close()
     assert (await early).files == []
+
+
+async def test_a_long_poll_arriving_after_commits_nobody_waited_for_gets_them(
+    engines: tuple[sa.Engine, sa.Engine],
+) -> None:
+    hub_engine, writer = engines
+    notifier = Notifier()
+    hub = ChangeHub(hub_engine, notifier, poll_interval=IDLE)
+    with writer.connect() as conn:
+        start = current_seq(conn)
+    # a first long-poll starts the hub and ends with nothing new
+    assert (await hub.wait(d.MARIE, SCOPES[d.MARIE], Cursor(False, start), 1000, 0.01)).files == []
+    write(writer, lambda conn: files.take(conn, actor(d.JAN), d.NEW_FR, 1))
+    notifier.notify()  # nobody waits: the hub leaves the read for later
+    await await_for(lambda: hub.stale, what="the hub noticed the commit")
+    assert hub.top == start
+    page = await hub.wait(d.MARIE, SCOPES[d.MARIE], Cursor(False, start), 1000, 30)
+    assert [f.id for f in page.files] == [d.NEW_FR]
+    notifier.close()
