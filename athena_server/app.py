@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from athena_server import (
     log_redaction,
+    migrate,
     routes_auth,
     routes_citizens,
     routes_eid,
@@ -26,11 +27,13 @@ from athena_server.auth import SessionPolicy
 from athena_server.db import create_all, make_engine
 from athena_server.deps import ServerState, agent_gate, current_agent
 from athena_server.errors import DomainError, envelope, refusal
+from athena_server.fanout import ChangeHub
 from athena_server.journal import ensure_counters, sync_sequences
 from athena_server.limits import Edge, EdgeRefusal, api_routes
 from athena_server.notifier import Notifier
 from athena_server.routes_inbound import channel_gate, current_channel
 from athena_server.settings import ServerSettings
+from athena_server.timing import ServerTiming
 from backend_client.errors import ERROR_STATUS
 
 log = logging.getLogger("athena_server")
@@ -121,7 +124,9 @@ def create_app(settings: ServerSettings, *, engine: sa.Engine | None = None) -> 
     """The app serving ``settings.db_url`` (or ``engine``); creates missing tables."""
     log_redaction.install()
     engine = engine or make_engine(settings.db_url)
-    create_all(engine)
+    if migrate.current(engine) is None:
+        create_all(engine)  # a new store: every table, through the migrations
+    migrate.check(engine, settings.db_url)
     with engine.begin() as conn:
         ensure_counters(conn)
         sync_sequences(conn)
@@ -154,7 +159,8 @@ def create_app(settings: ServerSettings, *, engine: sa.Engine | None = None) -> 
         redoc_url="/redoc" if docs else None,
         openapi_url="/openapi.json" if docs else None,
     )
-    app.state.athena = ServerState(settings=settings, engine=engine, notifier=notifier)
+    hub = ChangeHub(engine, notifier, poll_interval=settings.poll_interval)
+    app.state.athena = ServerState(settings=settings, engine=engine, notifier=notifier, hub=hub)
     app.add_exception_handler(DomainError, _domain_answer)
     app.add_exception_handler(EdgeRefusal, _edge_answer)
     app.add_exception_handler(RequestValidationError, _validation_answer)
@@ -182,4 +188,6 @@ def create_app(settings: ServerSettings, *, engine: sa.Engine | None = None) -> 
         json_limit=settings.max_json_bytes,
         upload_limit=settings.upload_limit(),
     )
+    # outermost: the edge's own refusals are timed too
+    app.add_middleware(ServerTiming)
     return app

@@ -10,12 +10,12 @@ from typing import IO, NoReturn
 import click
 import sqlalchemy as sa
 
+from athena_server import migrate
 from athena_server.app import create_app
 from athena_server.channels import CHANNEL_KINDS, add_channel, list_channels, revoke_channel
-from athena_server.db import create_all, is_empty, make_engine
+from athena_server.db import create_all, drop_all, is_empty, make_engine
 from athena_server.eid import load_anchors
 from athena_server.errors import DomainError
-from athena_server.schema import metadata
 from athena_server.settings import ServerSettings
 from athena_server.store_meta import demo_refusal, mark_demo
 from backend_client.models import ChannelKind
@@ -51,11 +51,20 @@ def _one_line(exc: BaseException) -> str:
 
 
 def prepare_store(url: str, *, demo: bool, seed: int, files: int, reset: bool) -> sa.Engine:
-    """Open (and with ``reset`` recreate) the store; seed demo data into an empty one."""
+    """Open (and with ``reset`` recreate) the store; seed demo data into an empty one.
+
+    A new store is made through the migrations; an existing one must already have this
+    server's schema (``db upgrade`` brings it there): anything else is refused."""
     engine = make_engine(url)
     if reset:
-        metadata.drop_all(engine)
-    create_all(engine)
+        drop_all(engine)
+    if migrate.current(engine) is None:
+        create_all(engine)
+    try:
+        migrate.check(engine, url)
+    except migrate.SchemaMismatch as exc:
+        engine.dispose()
+        raise StartError(str(exc)) from None
     if demo and is_empty(engine):
         # imported by name: the seed and its data are heavy and only demo servers need them
         seed_module = importlib.import_module("athena_server.seed")
@@ -187,6 +196,63 @@ def main(
     from athena_server.runner import serve
 
     serve(app, host, port)
+
+
+@main.group("db")
+@click.option("--db", "db_url", default=None, help="Store URL (default: the --db before it).")
+@click.pass_context
+def db_group(ctx: click.Context, db_url: str | None) -> None:
+    """The store's schema: versioned migrations."""
+    root = ctx.find_root().params
+    ctx.obj = db_url or root.get("db_url") or "sqlite:///athena.db"
+
+
+def _raw_store(url: str) -> sa.Engine:
+    try:
+        return make_engine(url)
+    except (ImportError, sa.exc.SQLAlchemyError) as exc:
+        raise StartError(f"--db {url}: cannot open the store ({_one_line(exc)})") from None
+
+
+@db_group.command("upgrade")
+@click.pass_context
+def db_upgrade(ctx: click.Context) -> None:
+    """Bring the store to this server's schema (creates an empty one)."""
+    engine = _raw_store(str(ctx.obj))
+    try:
+        before = migrate.current(engine)
+        migrate.upgrade(engine)
+        after = migrate.current(engine)
+    except sa.exc.SQLAlchemyError as exc:
+        raise StartError(f"db upgrade failed ({_one_line(exc)})") from None
+    finally:
+        engine.dispose()
+    if before == after:
+        click.echo(f"the store is at {after} (head): nothing to do")
+    else:
+        click.echo(f"upgraded the store from {before or 'empty'} to {after} (head)")
+
+
+@db_group.command("current")
+@click.pass_context
+def db_current(ctx: click.Context) -> None:
+    """Print the store's schema revision and whether this server knows it."""
+    engine = _raw_store(str(ctx.obj))
+    try:
+        revision = migrate.current(engine)
+    except sa.exc.SQLAlchemyError as exc:
+        raise StartError(f"--db {ctx.obj}: cannot open the store ({_one_line(exc)})") from None
+    finally:
+        engine.dispose()
+    wanted = migrate.head()
+    if revision == wanted:
+        click.echo(f"{revision} (head)")
+    elif revision is None:
+        click.echo(f"empty (head is {wanted}: run athena-server db upgrade)")
+    elif revision in migrate.known():
+        click.echo(f"{revision} (head is {wanted}: run athena-server db upgrade)")
+    else:
+        click.echo(f"{revision} (unknown to this server, whose head is {wanted})")
 
 
 @main.group("channels")

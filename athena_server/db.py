@@ -31,6 +31,10 @@ def make_engine(url: str) -> sa.Engine:
     if memory:
         # one shared connection, or every pooled connection would see its own empty DB
         kwargs["poolclass"] = sa.pool.StaticPool
+    else:
+        # as many kept connections as the threadpool has threads: with the default 5,
+        # requests under load opened and closed their own connections (pragmas each time)
+        kwargs.update(pool_size=40, max_overflow=10)
     engine = sa.create_engine(url, **kwargs)
 
     @sa.event.listens_for(engine, "connect")
@@ -62,8 +66,18 @@ def private_file(path: Path) -> None:
 
 
 def create_all(engine: sa.Engine) -> None:
-    """Create every missing table and index (the store's own facts included)."""
-    metadata.create_all(engine)
+    """Bring the store to the newest schema through the migrations (an empty store gets
+    every table, the store's own facts included)."""
+    from athena_server import migrate
+
+    migrate.upgrade(engine)
+
+
+def drop_all(engine: sa.Engine) -> None:
+    """Drop every table, the migrations' revision included (loses all data)."""
+    metadata.drop_all(engine)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
 
 
 def is_empty(engine: sa.Engine) -> bool:

@@ -16,6 +16,7 @@ from starlette.datastructures import Headers
 from athena_server import rules
 from athena_server.access_log import log_file_read
 from athena_server.auth import CurrentAgent, SessionPolicy, bearer_token, lookup_session
+from athena_server.fanout import ChangeHub
 from athena_server.idempotency import Answer, request_hash, run_write
 from athena_server.limits import CALLER
 from athena_server.notifier import Notifier
@@ -30,6 +31,7 @@ class ServerState:
     settings: ServerSettings
     engine: sa.Engine
     notifier: Notifier
+    hub: ChangeHub
 
 
 def server_state(request: Request) -> ServerState:

@@ -21,7 +21,7 @@ from athena_server.demo_data.attachments import PDF, tiny_pdf
 from athena_server.demo_data.organisations import EMPLOYERS, MY_CAREER_CHANNEL
 from athena_server.demo_data.people import DEMO_AGENT_ID
 from athena_server.files import Upload
-from athena_server.journal import serialize_writers
+from athena_server.journal import one_writer, serialize_writers
 from athena_server.notifier import Notifier
 from athena_server.schema import career_periods, citizens, contact_files, groups, messages
 from athena_server.settings import ServerSettings
@@ -123,7 +123,7 @@ class DemoFeed:
     def tick(self) -> FeedEvent | None:
         """One event in one transaction; None when the store has no demo citizen."""
         with self._lock:
-            with self.engine.begin() as conn:
+            with one_writer(self.engine), self.engine.begin() as conn:
                 serialize_writers(conn)
                 my_career, partner = self.channels(conn)
                 event = None

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from athena_server.db import utcnow
 from athena_server.errors import DomainError, invalid
-from athena_server.journal import serialize_writers
+from athena_server.journal import one_writer, serialize_writers
 from athena_server.schema import idempotency
 
 KEY_MAX = 100
@@ -73,11 +73,11 @@ def run_write(
     it by raising."""
     key = check_key(key)
     if key is None:
-        with engine.begin() as conn:
+        with one_writer(engine), engine.begin() as conn:
             serialize_writers(conn)
             return work(conn), False
     try:
-        with engine.begin() as conn:
+        with one_writer(engine), engine.begin() as conn:
             serialize_writers(conn)
             earlier = _stored(conn, agent_id, key, digest)
             if earlier is None:

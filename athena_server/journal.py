@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from typing import Any
 
@@ -11,6 +15,8 @@ import sqlalchemy as sa
 from athena_server.schema import audit, changes, contact_files, counters, metadata
 
 CHANGE_SEQ = "change_seq"
+CHANGES_CHANNEL = "athena_changes"
+"""PostgreSQL NOTIFY channel of committed changes: other processes' long-polls wake."""
 TICKET = "ticket"
 
 
@@ -72,6 +78,27 @@ def serialize_writers(conn: sa.Connection) -> None:
     ).first()
     if locked is None:
         ensure_counters(conn)
+
+
+_writer_locks: weakref.WeakKeyDictionary[sa.Engine, threading.Lock] = weakref.WeakKeyDictionary()
+_locks_lock = threading.Lock()
+
+
+@contextmanager
+def one_writer(engine: sa.Engine) -> Iterator[None]:
+    """On SQLite, this process's write transactions take turns on a lock.
+
+    SQLite has one writer anyway; without the lock the others wait in its busy handler,
+    which sleeps up to 100 ms between tries, so under load a write waited far longer
+    than the writes before it took (seen at 200 agents: take p50 0.6 s). PostgreSQL
+    orders writers itself (``serialize_writers``)."""
+    if engine.dialect.name != "sqlite":
+        yield
+        return
+    with _locks_lock:
+        lock = _writer_locks.setdefault(engine, threading.Lock())
+    with lock:
+        yield
 
 
 def next_value(conn: sa.Connection, name: str) -> int:
@@ -138,6 +165,9 @@ def record_change(
             at=at,
         )
     )
+    if conn.dialect.name == "postgresql":
+        # delivered at commit to every server process listening (``pg_listen``)
+        conn.execute(sa.select(sa.func.pg_notify(CHANGES_CHANNEL, "")))
     return seq
 
 

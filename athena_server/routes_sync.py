@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 from starlette.concurrency import run_in_threadpool
 
-from athena_server.deps import Me, State
+from athena_server.deps import Me, ServerState, State
 from athena_server.errors import invalid
 from athena_server.sync import parse_cursor, sync_page
 from backend_client.bounds import INT32_MAX
@@ -29,9 +30,9 @@ async def sync(
 ) -> SyncPage:
     """Changes in my scope since ``cursor``; with nothing new, waits up to ``wait`` s.
 
-    No database connection is held while waiting: each look at the change feed is a
-    short read in the threadpool, woken by this process's commits or by the poll timer
-    (changes committed by other processes on the same database).
+    A full fill and a delta without ``wait`` read the store at once. A waiting delta is
+    answered by the change hub, which reads each batch of commits once for every waiting
+    request (no database connection is held, and no query runs per waiting agent).
     """
     parsed = parse_cursor(cursor)
     if parsed is not None and not (
@@ -47,18 +48,30 @@ async def sync(
         with state.engine.connect() as conn:
             return sync_page(conn, me.id, me.groups, parsed, limit)
 
+    if parsed is None or parsed.full or wait <= 0 or state.notifier.closed:
+        return await run_in_threadpool(look)
+    if state.hub.usable():
+        return await state.hub.wait(me.id, me.groups, parsed, limit, deadline - time.monotonic())
+    return await _poll(state, look, deadline)
+
+
+async def _poll(state: ServerState, look: Callable[[], SyncPage], deadline: float) -> SyncPage:
+    """Without the hub (an app served by two event loops at once): re-read the feed at
+    each notification of this process and every poll interval."""
     event = state.notifier.subscribe()
     try:
         while True:
             event.clear()
             page = await run_in_threadpool(look)
             remaining = deadline - time.monotonic()
-            if parsed is None or parsed.full or page.files or page.removed or page.more:
+            if page.files or page.removed or page.more:
                 return page
             if remaining <= 0 or state.notifier.closed:
                 return page
             try:
-                await asyncio.wait_for(event.wait(), timeout=min(settings.poll_interval, remaining))
+                await asyncio.wait_for(
+                    event.wait(), timeout=min(state.settings.poll_interval, remaining)
+                )
             except TimeoutError:
                 pass
     finally:

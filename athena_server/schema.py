@@ -272,3 +272,6 @@ sa.Index(
     citizen_access.c.at,
 )
 sa.Index("ix_files_group_status", contact_files.c.group_id, contact_files.c.status)
+# the purges of expired sessions and old idempotency keys (migration 0002)
+sa.Index("ix_sessions_expires_at", sessions.c.expires_at)
+sa.Index("ix_idempotency_created_at", idempotency.c.created_at)

@@ -10,9 +10,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from athena_server.db import create_all, make_engine
+from athena_server.db import create_all, drop_all, make_engine
 from athena_server.runner import RunningServer, start_server
-from athena_server.schema import metadata
 from athena_server.settings import ServerSettings
 from tests.server import dataset
 
@@ -36,7 +35,7 @@ BACKENDS = ["sqlite"] + ([pytest.param("postgres", marks=pytest.mark.postgres)] 
 def _fresh_postgres() -> str:
     assert PG_URL is not None
     engine = make_engine(PG_URL)
-    metadata.drop_all(engine)
+    drop_all(engine)
     create_all(engine)
     dataset.build(engine)
     engine.dispose()

@@ -1,0 +1,1 @@
+"""Alembic migrations of the Athena store (the same for SQLite and PostgreSQL)."""
