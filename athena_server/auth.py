@@ -214,6 +214,15 @@ def lookup_session(
     return CurrentAgent(agent=agent, role=role, token_hash=token_hash, expires_at=expires)
 
 
+def session_open(conn: sa.Connection, token_hash: str) -> bool:
+    """Whether the session of ``token_hash`` still lives (not logged out, ended by the
+    cap, past its lifetime or idle deadline)."""
+    expires = conn.execute(
+        sa.select(sessions.c.expires_at).where(sessions.c.token_hash == token_hash)
+    ).scalar_one_or_none()
+    return expires is not None and as_utc(expires) > utcnow()
+
+
 def end_session(conn: sa.Connection, token_hash: str) -> None:
     conn.execute(sessions.delete().where(sessions.c.token_hash == token_hash))
 

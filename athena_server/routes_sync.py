@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from starlette.concurrency import run_in_threadpool
 
+from athena_server.auth import session_open, unauthorized
 from athena_server.deps import Me, ServerState, State
 from athena_server.errors import invalid
 from athena_server.sync import parse_cursor, sync_page
@@ -51,8 +52,21 @@ async def sync(
     if parsed is None or parsed.full or wait <= 0 or state.notifier.closed:
         return await run_in_threadpool(look)
     if state.hub.usable():
-        return await state.hub.wait(me.id, me.groups, parsed, limit, deadline - time.monotonic())
-    return await _poll(state, look, deadline)
+        page = await state.hub.wait(me.id, me.groups, parsed, limit, deadline - time.monotonic())
+    else:
+        page = await _poll(state, look, deadline)
+    if page.files or page.removed:
+        # The session may have ended while the request waited (logout, lifetime, idle,
+        # the cap): what it would carry is no longer the caller's to read. One query per
+        # answer with changes, not per waiting agent.
+        await run_in_threadpool(_still_open, state, me.token_hash)
+    return page
+
+
+def _still_open(state: ServerState, token_hash: str) -> None:
+    with state.engine.connect() as conn:
+        if not session_open(conn, token_hash):
+            raise unauthorized("your session ended; please log in again")
 
 
 async def _poll(state: ServerState, look: Callable[[], SyncPage], deadline: float) -> SyncPage:

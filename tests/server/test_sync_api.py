@@ -135,3 +135,26 @@ def test_long_poll_times_out_empty(login: Login) -> None:
 def test_bad_cursor_is_422(login: Login) -> None:
     answer = login(d.MARIE).get("/v1/sync", params={"cursor": "banana"})
     assert answer.status_code == 422 and error(answer)["field"] == "cursor"
+
+
+def test_a_long_poll_answers_nothing_once_its_session_ended(
+    login: Login, server: RunningServer
+) -> None:
+    marie, jan = login(d.MARIE), login(d.JAN)
+    _, cursor, _ = full_sync(marie)
+    result: dict[str, httpx.Response] = {}
+
+    def poll() -> None:
+        result["answer"] = marie.get("/v1/sync", params={"cursor": cursor, "wait": 30})
+
+    waiter = threading.Thread(target=poll)
+    waiter.start()
+    wait_for(lambda: server.state.notifier.waiting > 0)
+    assert marie.delete("/v1/auth/session").status_code == 204  # logout while it waits
+    assert jan.post(f"/v1/files/{d.NEW_FR}/take", json={"version": 1}).status_code == 200
+    waiter.join(10)
+    assert not waiter.is_alive()
+    answer = result["answer"]
+    assert answer.status_code == 401
+    assert error(answer)["code"] == "unauthorized"
+    assert "files" not in answer.json()
